@@ -1,6 +1,11 @@
 import type { Command } from "commander";
+import { register as serve } from "./serve.js";
+import { register as migrate } from "./migrate.js";
+import { register as token } from "./token.js";
 
 /** One line per subcommand file: each exports `register(program)`. */
 export function registerCommands(program: Command): void {
-  void program;
+  serve(program);
+  migrate(program);
+  token(program);
 }

@@ -1,0 +1,98 @@
+import { Type, type Static } from "typebox";
+import { Value } from "typebox/value";
+import { ValidationError } from "../kernel/index.js";
+
+/**
+ * Every setting Takt reads, from environment variables prefixed TAKT_, parsed and
+ * validated once at start. `takt serve --help` prints this table.
+ */
+export const CONFIG_VARS = {
+  TAKT_HOST: { def: "127.0.0.1", help: "address to listen on" },
+  TAKT_PORT: { def: "8080", help: "HTTP port (0 picks a free one)" },
+  TAKT_DATA_DIR: { def: "./.takt", help: "folder of the embedded SQLite store and local files" },
+  TAKT_DATABASE_URL: { def: "", help: "PostgreSQL URL; when set, the store is PostgreSQL instead of SQLite" },
+  TAKT_DATABASE_SCHEMA: { def: "", help: "PostgreSQL schema to use (default: the connection's search_path)" },
+  TAKT_NATS_URL: { def: "", help: "NATS URL; when set, events fan out over NATS JetStream instead of in-process" },
+  TAKT_SQLITE_SYNC: { def: "full", help: "SQLite synchronous mode: full (fsync every commit) or normal" },
+  TAKT_BODY_LIMIT: { def: "1048576", help: "largest accepted request body in bytes (413 above)" },
+  TAKT_LOG_LEVEL: { def: "info", help: "fatal, error, warn, info, debug, trace or silent" },
+  TAKT_DEMO: { def: "true", help: "seed the demo plant, product and tokens into an empty store" },
+  TAKT_WEB_DIR: { def: "", help: "folder of the built web app (default: web/dist of the package)" },
+} as const;
+
+const ConfigSchema = Type.Object({
+  host: Type.String({ minLength: 1 }),
+  port: Type.Integer({ minimum: 0, maximum: 65535 }),
+  dataDir: Type.String({ minLength: 1 }),
+  databaseUrl: Type.Union([Type.String({ pattern: "^postgres(ql)?://" }), Type.Null()]),
+  databaseSchema: Type.Union([Type.String({ pattern: "^[a-z_][a-z0-9_]{0,62}$" }), Type.Null()]),
+  natsUrl: Type.Union([Type.String({ pattern: "^(nats://)?[^\\s]+$" }), Type.Null()]),
+  sqliteSync: Type.Union([Type.Literal("full"), Type.Literal("normal")]),
+  bodyLimit: Type.Integer({ minimum: 1024, maximum: 1024 * 1024 * 1024 }),
+  logLevel: Type.Union(["fatal", "error", "warn", "info", "debug", "trace", "silent"].map((l) => Type.Literal(l))),
+  demo: Type.Boolean(),
+  webDir: Type.Union([Type.String(), Type.Null()]),
+});
+export type Config = Static<typeof ConfigSchema>;
+
+const envKey: Record<keyof Config, keyof typeof CONFIG_VARS> = {
+  host: "TAKT_HOST",
+  port: "TAKT_PORT",
+  dataDir: "TAKT_DATA_DIR",
+  databaseUrl: "TAKT_DATABASE_URL",
+  databaseSchema: "TAKT_DATABASE_SCHEMA",
+  natsUrl: "TAKT_NATS_URL",
+  sqliteSync: "TAKT_SQLITE_SYNC",
+  bodyLimit: "TAKT_BODY_LIMIT",
+  logLevel: "TAKT_LOG_LEVEL",
+  demo: "TAKT_DEMO",
+  webDir: "TAKT_WEB_DIR",
+};
+
+function toInt(s: string): number | string {
+  return /^\d+$/.test(s) ? Number(s) : s;
+}
+
+function toBool(s: string): boolean | string {
+  if (/^(1|true|yes|on)$/i.test(s)) return true;
+  if (/^(0|false|no|off)$/i.test(s)) return false;
+  return s;
+}
+
+/**
+ * Parses the TAKT_ variables (with `overrides` from CLI flags taking precedence).
+ * @throws ValidationError naming the variable, e.g. `TAKT_PORT: must be an integer 0..65535`.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const get = (k: keyof typeof CONFIG_VARS): string => env[k] ?? CONFIG_VARS[k].def;
+  const opt = (k: keyof typeof CONFIG_VARS): string | null => (get(k) === "" ? null : get(k));
+  const raw: Record<keyof Config, unknown> = {
+    host: get("TAKT_HOST"),
+    port: toInt(get("TAKT_PORT")),
+    dataDir: get("TAKT_DATA_DIR"),
+    databaseUrl: opt("TAKT_DATABASE_URL"),
+    databaseSchema: opt("TAKT_DATABASE_SCHEMA"),
+    natsUrl: opt("TAKT_NATS_URL"),
+    sqliteSync: get("TAKT_SQLITE_SYNC"),
+    bodyLimit: toInt(get("TAKT_BODY_LIMIT")),
+    logLevel: get("TAKT_LOG_LEVEL"),
+    demo: toBool(get("TAKT_DEMO")),
+    webDir: opt("TAKT_WEB_DIR"),
+    ...overrides,
+  };
+  const errors = [...Value.Errors(ConfigSchema, raw)];
+  if (errors.length > 0) {
+    const issues = errors.map((e) => {
+      const field = e.instancePath.replace(/^\//, "").split("/")[0] as keyof Config;
+      return { path: envKey[field] ?? e.instancePath, message: `${e.message} (got ${JSON.stringify(raw[field])})` };
+    });
+    throw new ValidationError(`invalid configuration: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues);
+  }
+  return raw as Config;
+}
+
+/** The help text listing every variable and its default. */
+export function configHelp(): string {
+  const rows = Object.entries(CONFIG_VARS).map(([k, v]) => `  ${k.padEnd(22)} ${v.help}${v.def ? ` (default: ${v.def})` : ""}`);
+  return `Environment variables:\n${rows.join("\n")}`;
+}

@@ -1,0 +1,15 @@
+import type { Clock } from "../kernel/index.js";
+import type { EventBus, Store } from "../workflows/ports.js";
+import type { OutboxRelay } from "../workflows/outbox-relay.js";
+import type { Metrics } from "./metrics.js";
+
+/** What route handlers are given: the chosen adapters and shared services. */
+export interface AppContext {
+  readonly store: Store;
+  readonly bus: EventBus;
+  readonly relay: OutboxRelay;
+  readonly clock: Clock;
+  readonly metrics: Metrics;
+  readonly bodyLimit: number;
+  readonly webDir: string | null;
+}
