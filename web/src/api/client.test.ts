@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { ApiError } from "./api-error";
+import { createApiClient } from "./client";
+
+type Call = { url: string; headers: Headers };
+
+function fakeFetch(status: number, body: string, calls: Call[] = []): typeof fetch {
+  return async (input, init) => {
+    calls.push({ url: String(input), headers: new Headers(init?.headers) });
+    return new Response(body, { status, headers: { "content-type": "application/json" } });
+  };
+}
+
+describe("api client", () => {
+  it("sends the bearer token and returns the typed body", async () => {
+    const calls: Call[] = [];
+    const me = { tokenId: "tok_1", role: "planner", customerId: null, name: "Pat" };
+    const api = createApiClient({ getToken: () => "secret", fetch: fakeFetch(200, JSON.stringify(me), calls) });
+    await expect(api.me()).resolves.toEqual(me);
+    expect(calls[0]!.url).toBe("/api/v1/me");
+    expect(calls[0]!.headers.get("authorization")).toBe("Bearer secret");
+  });
+
+  it("maps the error body to ApiError with kind, status and issues", async () => {
+    const body = { error: "unauthorized", message: "unknown token", issues: [{ path: "/x", message: "bad" }] };
+    const api = createApiClient({ getToken: () => "nope", fetch: fakeFetch(401, JSON.stringify(body)) });
+    const err = await api.me().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ kind: "unauthorized", status: 401, message: "unknown token", unauthorized: true });
+    expect((err as ApiError).issues).toEqual([{ path: "/x", message: "bad" }]);
+  });
+
+  it("survives a non-JSON error page and a network failure", async () => {
+    const html = createApiClient({ getToken: () => null, fetch: fakeFetch(502, "<html>bad gateway</html>") });
+    await expect(html.plant()).rejects.toMatchObject({ kind: "http_error", status: 502 });
+    const down = createApiClient({
+      getToken: () => null,
+      fetch: async () => {
+        throw new TypeError("fetch failed");
+      },
+    });
+    await expect(down.plant()).rejects.toMatchObject({ kind: "network", status: 0 });
+  });
+
+  it("sends no Authorization header without a token", async () => {
+    const calls: Call[] = [];
+    const api = createApiClient({ getToken: () => null, fetch: fakeFetch(200, "{}", calls) });
+    await api.plant();
+    expect(calls[0]!.headers.has("authorization")).toBe(false);
+  });
+});

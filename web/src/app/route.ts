@@ -1,0 +1,10 @@
+// Hash routes (#/line): the server only has to serve index.html at `/`, and deep links survive a reload.
+
+/** The route named by a location hash: "#/line" → "line", "" → "". */
+export function routeFromHash(hash: string): string {
+  return hash.replace(/^#\/?/, "").split(/[/?]/)[0] ?? "";
+}
+
+export function hrefFor(route: string): string {
+  return `#/${route}`;
+}

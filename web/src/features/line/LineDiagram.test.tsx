@@ -1,0 +1,25 @@
+import { renderToString } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { demoLine } from "../../test-support/demo-site";
+import { LineDiagram } from "./LineDiagram";
+
+describe("LineDiagram", () => {
+  const line = demoLine();
+
+  it("draws all 40 stations as options of one keyboard-reachable listbox, and the buffers", () => {
+    const html = renderToString(<LineDiagram line={line} selectedId={null} onSelect={() => {}} />);
+    expect(html.match(/data-station="/g)).toHaveLength(40);
+    expect(html.match(/role="option"/g)).toHaveLength(40);
+    expect(html).toMatch(/<svg[^>]*role="listbox"[^>]*tabindex="0"/);
+    expect(html.match(/data-buffer-after="/g)).toHaveLength(3);
+    for (const zone of ["Trim 1", "Chassis", "Final", "Test &amp; inspection"]) expect(html).toContain(zone);
+  });
+
+  it("marks the selected station for assistive tech", () => {
+    const selected = line.stations[12]!;
+    const html = renderToString(<LineDiagram line={line} selectedId={selected.id} onSelect={() => {}} />);
+    expect(html).toContain(`aria-activedescendant="station-${selected.id}"`);
+    expect(html).toMatch(new RegExp(`id="station-${selected.id}" role="option" aria-selected="true"`));
+    expect(html.match(/aria-selected="true"/g)).toHaveLength(1);
+  });
+});
