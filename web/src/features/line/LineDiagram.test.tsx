@@ -12,7 +12,7 @@ describe("LineDiagram", () => {
     expect(html.match(/role="option"/g)).toHaveLength(40);
     expect(html).toMatch(/<svg[^>]*role="listbox"[^>]*tabindex="0"/);
     expect(html.match(/data-buffer-after="/g)).toHaveLength(3);
-    for (const zone of ["Trim 1", "Chassis", "Final", "Test &amp; inspection"]) expect(html).toContain(zone);
+    for (const zone of ["Trim 1", "Chassis", "Final", "Test &amp;", "inspection"]) expect(html).toContain(zone);
   });
 
   it("marks the selected station for assistive tech", () => {

@@ -1,6 +1,6 @@
 import { useMemo, type KeyboardEvent, type ReactNode } from "react";
 import type { Line } from "../../api";
-import { layoutLine, stepStation, GEOMETRY as G } from "./line-layout";
+import { layoutLine, stepStation, wrapLabel, GEOMETRY as G } from "./line-layout";
 import { STATION_TYPES } from "./station-types";
 
 export interface LineDiagramProps {
@@ -57,10 +57,14 @@ export function LineDiagram({ line, selectedId, onSelect }: LineDiagramProps): R
           {layout.zones.map((z, i) => (
             <g key={z.zone + i} className="zone">
               <rect x={G.pad / 2} y={z.y + 4} width={layout.width - G.pad} height={z.height - 8} rx={10} className={`lane lane-${i % 2}`} />
-              <text x={G.pad + 4} y={z.y + z.height / 2 - 4} className="zone-label">
-                {z.label}
+              <text x={G.pad + 4} y={z.y + z.height / 2 - 4 - (wrapLabel(z.label).length - 1) * 9} className="zone-label">
+                {wrapLabel(z.label).map((part, k) => (
+                  <tspan key={k} x={G.pad + 4} dy={k === 0 ? 0 : 18}>
+                    {part}
+                  </tspan>
+                ))}
               </text>
-              <text x={G.pad + 4} y={z.y + z.height / 2 + 14} className="zone-count">
+              <text x={G.pad + 4} y={z.y + z.height / 2 + 14 + (wrapLabel(z.label).length - 1) * 9} className="zone-count">
                 {z.count} stations
               </text>
             </g>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { demoLine } from "../../test-support/demo-site";
-import { GEOMETRY, layoutLine, stepStation, zoneLabel, zonesOf } from "./line-layout";
+import { GEOMETRY, layoutLine, stepStation, wrapLabel, zoneLabel, zonesOf } from "./line-layout";
 
 describe("layoutLine", () => {
   const line = demoLine();
@@ -54,6 +54,8 @@ describe("helpers", () => {
   it("names zones", () => {
     expect(zoneLabel("trim1")).toBe("Trim 1");
     expect(zoneLabel("paint_shop2")).toBe("Paint shop 2");
+    expect(wrapLabel("Test & inspection")).toEqual(["Test &", "inspection"]);
+    expect(wrapLabel("Chassis")).toEqual(["Chassis"]);
   });
 
   it("groups consecutive stations by zone even if given out of order", () => {

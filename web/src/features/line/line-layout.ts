@@ -3,7 +3,7 @@ import type { Line, Station } from "../../api";
 /** Geometry of the line diagram, in SVG user units. Kept pure so it can be tested without a DOM. */
 export const GEOMETRY = {
   pad: 16,
-  labelWidth: 118,
+  labelWidth: 130,
   boxWidth: 56,
   boxHeight: 46,
   gap: 24,
@@ -63,6 +63,17 @@ export function zoneLabel(zone: string): string {
   if (known) return known;
   const spaced = zone.replace(/[_-]+/g, " ").replace(/([a-z])(\d)/gi, "$1 $2").trim();
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
+
+/** Splits a zone label into lines of at most `width` characters (SVG text does not wrap by itself). */
+export function wrapLabel(label: string, width = 12): string[] {
+  const lines: string[] = [];
+  for (const word of label.split(" ")) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
 }
 
 /** Consecutive runs of stations of the same zone, in line order. */

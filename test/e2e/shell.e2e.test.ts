@@ -1,0 +1,124 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { e2eSkipReason, launchChromium, screenshot } from "./support/browser.js";
+import { startTaktServer, type TaktServer } from "./support/takt-server.js";
+import { ensureWebBuilt } from "./support/web-build.js";
+
+const skip = e2eSkipReason();
+if (skip) console.warn(skip);
+
+describe.skipIf(skip !== null)("web shell in Chromium", () => {
+  let server: TaktServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let pageErrors: string[];
+  const tokens: Record<"planner" | "customer", string> = { planner: "", customer: "" };
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    server = await startTaktServer();
+    const admin = await server.mintToken("admin");
+    const customer = await server.api<{ id: string }>(admin, "POST", "/api/v1/customers", { name: "E2E Customer", email: "e2e@example.com" });
+    tokens.planner = await server.mintToken("planner");
+    tokens.customer = await server.mintToken("customer", customer.id);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  beforeEach(async () => {
+    // A fresh context per test: its own sessionStorage, so no test inherits another's session.
+    context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    page = await context.newPage();
+    pageErrors = [];
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    page.on("console", (m) => {
+      if (m.type() === "error") pageErrors.push(m.text());
+    });
+  });
+
+  afterEach(async () => {
+    await context?.close();
+  });
+
+  const navLinks = (): Promise<string[]> => page.getByRole("navigation", { name: "Areas" }).getByRole("link").allInnerTexts();
+
+  // A string expression: the root tsconfig has no DOM types.
+  const storedToken = (): Promise<string | null> => page.evaluate<string | null>("sessionStorage.getItem('takt.token')");
+
+  async function signIn(token: string): Promise<void> {
+    await page.goto(`${server.url}/`);
+    await page.getByLabel("API token").fill(token);
+    await page.getByRole("button", { name: "Sign in" }).click();
+  }
+
+  it("a planner signs in, sees the navigation, opens the line map with 40 stations and signs out", async () => {
+    await page.goto(`${server.url}/`);
+    await screenshot(page, "01-login");
+    await signIn(tokens.planner);
+
+    const nav = page.getByRole("navigation", { name: "Areas" });
+    await nav.waitFor();
+    expect(await navLinks()).toEqual(["Plan & sequence", "Line"]);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).innerText()).toBe("Plan & sequence");
+    await screenshot(page, "02-planner-plan");
+
+    await nav.getByRole("link", { name: "Line" }).click();
+    const map = page.getByRole("listbox", { name: /Stations of line A1/ });
+    await map.waitFor();
+    await expect.poll(() => map.locator("[data-station]").count()).toBe(40);
+    expect(await page.getByTestId("station-count").innerText()).toBe("40");
+    expect(await map.locator("[data-buffer-after]").count()).toBeGreaterThan(0);
+    expect(await nav.getByRole("link", { name: "Line" }).getAttribute("aria-current")).toBe("page");
+
+    // Keyboard: the map is one tab stop; the arrows move the selection and the details follow.
+    await map.focus();
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    expect(await map.getAttribute("aria-activedescendant")).toMatch(/^station-/);
+    await expect.poll(() => page.locator(".station-details").innerText()).toContain("T02");
+    await screenshot(page, "03-planner-line");
+
+    // The token is kept for the tab: a reload stays signed in, on the same page.
+    expect(await storedToken()).toBe(tokens.planner);
+    await page.reload();
+    await map.waitFor();
+    await expect.poll(() => map.locator("[data-station]").count()).toBe(40);
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByLabel("API token").waitFor();
+    expect(await page.getByRole("alert").innerText()).toContain("signed out");
+    expect(await storedToken()).toBeNull();
+    await screenshot(page, "04-signed-out");
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("a bad token is refused with a message and nothing is kept", async () => {
+    await signIn("not-a-real-token");
+    const alert = page.getByRole("alert");
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/not accepted/);
+    expect(await page.getByRole("navigation", { name: "Areas" }).count()).toBe(0);
+    expect(await storedToken()).toBeNull();
+    await screenshot(page, "05-bad-token");
+    // The 401 of /me shows up as a console error of the failed request; nothing else may.
+    expect(pageErrors.filter((e) => !/401/.test(e))).toEqual([]);
+  });
+
+  it("a customer sees only the customer areas and cannot open the line", async () => {
+    await signIn(tokens.customer);
+    await page.getByRole("navigation", { name: "Areas" }).waitFor();
+    expect(await navLinks()).toEqual(["Configure", "My orders"]);
+    await screenshot(page, "06-customer-configure");
+
+    await page.goto(`${server.url}/#/line`);
+    await expect.poll(() => page.locator("main").innerText()).toContain("not open to the customer role");
+    expect(await page.locator("[data-station]").count()).toBe(0);
+    await screenshot(page, "07-customer-no-line");
+    expect(pageErrors).toEqual([]);
+  });
+});
