@@ -1,10 +1,9 @@
 #!/usr/bin/env node
-// The `takt` command. Runs the TypeScript sources through tsx's loader, so no build step is needed.
-import { register } from "tsx/esm/api";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+// The `takt` command: runs dist/takt.mjs, the esbuild bundle of src/cli/main.ts, rebuilt first when a source changed.
+import { pathToFileURL } from "node:url";
+import { ensureCliBundle } from "../scripts/build-cli.mjs";
 
-register();
-const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const { main } = await import(pathToFileURL(join(root, "src/cli/main.ts")).href);
+process.setSourceMapsEnabled(true);
+const bundle = await ensureCliBundle();
+const { main } = await import(pathToFileURL(bundle).href);
 await main(process.argv);

@@ -26,7 +26,8 @@ export function register(program: Command): void {
         console.error(e instanceof Error ? e.message : e);
         process.exit(2);
       }
-      const rt = await startRuntime(config);
+      // Seeding waits until the port is ours: a first start that cannot listen must not swallow the demo tokens.
+      const rt = await startRuntime(config, { deferSeed: true });
       let url: string;
       try {
         url = await rt.listen();
@@ -39,17 +40,18 @@ export function register(program: Command): void {
         }
         throw e;
       }
+      const seed = await rt.seedDemo();
       console.log(`Takt listening on ${url}`);
       console.log(`  store: ${rt.store.kind}${rt.store.kind === "sqlite" ? ` (${config.dataDir})` : ""}, event bus: ${rt.bus.kind}`);
       console.log(`  web app: ${url}/   API reference: ${url}/docs   OpenAPI: ${url}/openapi.json   metrics: ${url}/metrics`);
-      if (rt.seed.tokens.length > 0) {
+      if (seed.tokens.length > 0) {
         console.log("\nDemo tokens (shown once; stored hashed). Paste one into the web app's login:");
-        for (const t of rt.seed.tokens) console.log(`  ${t.role.padEnd(9)} ${t.token}${t.customerId ? `  (customer ${t.customerId})` : ""}`);
+        for (const t of seed.tokens) console.log(`  ${t.role.padEnd(9)} ${t.token}${t.customerId ? `  (customer ${t.customerId})` : ""}`);
         if (rt.store.kind === "sqlite") {
           // A demo convenience: keep them beside the demo database, readable only by this user.
           mkdirSync(config.dataDir, { recursive: true });
           const file = join(config.dataDir, "demo-tokens.txt");
-          writeFileSync(file, rt.seed.tokens.map((t) => `${t.role}\t${t.token}`).join("\n") + "\n", { mode: 0o600 });
+          writeFileSync(file, seed.tokens.map((t) => `${t.role}\t${t.token}`).join("\n") + "\n", { mode: 0o600 });
           console.log(`  (also saved to ${file})`);
         }
       } else if (config.demo) {

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import { systemClock, type Clock } from "../kernel/index.js";
@@ -14,7 +14,13 @@ import { buildApp, type RouteRegistrar } from "./app.js";
 import type { Config } from "./config.js";
 import { Metrics } from "./metrics.js";
 
-const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+/** The package root: the nearest folder above this module with a package.json (works from src/ and from the dist/ bundle). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+const PACKAGE_ROOT = packageRoot();
 
 /** Opens the store the config names: PostgreSQL when TAKT_DATABASE_URL is set, else SQLite under the data dir. */
 export async function openStore(config: Config, clock: Clock = systemClock): Promise<Store> {
@@ -25,7 +31,7 @@ export async function openStore(config: Config, clock: Clock = systemClock): Pro
 /** Opens the bus the config names: NATS JetStream when TAKT_NATS_URL is set, else in-process. */
 export async function openBus(config: Config, metrics?: Metrics): Promise<EventBus> {
   const onDead = (consumer: string) => metrics?.deadLetters.inc({ consumer });
-  if (config.natsUrl) return JetStreamBus.connect({ url: config.natsUrl, onDeadLetter: (c) => onDead(c) });
+  if (config.natsUrl) return JetStreamBus.connect({ url: config.natsUrl, stream: config.natsStream, subjectPrefix: `${config.natsStream.toLowerCase()}.events`, onDeadLetter: (c) => onDead(c) });
   return new MemoryBus({ onDeadLetter: (d) => onDead(d.consumer) });
 }
 
@@ -34,7 +40,10 @@ export interface Runtime {
   readonly store: Store;
   readonly bus: EventBus;
   readonly relay: OutboxRelay;
+  /** Result of seeding at start; empty when seeding was deferred (see seedDemo). */
   readonly seed: SeedResult;
+  /** Seeds the demo into an empty store now (for callers that deferred it until they could listen). */
+  seedDemo(): Promise<SeedResult>;
   /** Starts listening; resolves to the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -44,7 +53,10 @@ export interface Runtime {
  * The composition root: config → adapters → workflows → HTTP app.
  * Applies migrations, seeds the demo into an empty store (when enabled), starts the outbox relay.
  */
-export async function startRuntime(config: Config, opts: { clock?: Clock; extraRoutes?: readonly RouteRegistrar[] } = {}): Promise<Runtime> {
+export async function startRuntime(
+  config: Config,
+  opts: { clock?: Clock; extraRoutes?: readonly RouteRegistrar[]; deferSeed?: boolean } = {},
+): Promise<Runtime> {
   const clock = opts.clock ?? systemClock;
   const store = await openStore(config, clock);
   try {
@@ -56,7 +68,8 @@ export async function startRuntime(config: Config, opts: { clock?: Clock; extraR
   const metrics = new Metrics(() => store.outboxBacklog());
   const bus = await openBus(config, metrics);
   const relay = new OutboxRelay(store, bus, { onError: () => undefined });
-  const seed = config.demo ? await seedDemo(store, clock) : { seeded: false, tokens: [] };
+  const noSeed: SeedResult = { seeded: false, tokens: [] };
+  const seed = config.demo && !opts.deferSeed ? await seedDemo(store, clock) : noSeed;
   const webDir = config.webDir ?? join(PACKAGE_ROOT, "web", "dist");
   const app = await buildApp(
     { store, bus, relay, clock, metrics, bodyLimit: config.bodyLimit, webDir: existsSync(webDir) ? webDir : null },
@@ -69,6 +82,7 @@ export async function startRuntime(config: Config, opts: { clock?: Clock; extraR
     bus,
     relay,
     seed,
+    seedDemo: async () => (config.demo ? seedDemo(store, clock) : noSeed),
     async listen() {
       await app.listen({ host: config.host, port: config.port });
       const addr = app.server.address();

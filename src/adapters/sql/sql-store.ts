@@ -1,4 +1,4 @@
-import { Kysely, sql, type Transaction } from "kysely";
+import { CompiledQuery, sql, type Kysely, type Transaction } from "kysely";
 import { Migrator } from "kysely/migration";
 import {
   ConflictError,
@@ -87,8 +87,32 @@ async function getDocumentIn<T>(db: Db, collection: string, id: string): Promise
   return r ? rowToDoc<T>(r) : undefined;
 }
 
+const insertSqlCache = new Map<string, string>();
+/** `insert into events … values (…),(…) returning position` for `rows` rows, in the dialect's placeholder style. */
+function insertEventsSql(dialect: Dialect, rows: number): string {
+  const key = `${dialect}:${rows}`;
+  let text = insertSqlCache.get(key);
+  if (!text) {
+    const tuples: string[] = [];
+    for (let r = 0; r < rows; r++) {
+      const ph = Array.from({ length: 8 }, (_, c) => (dialect === "postgres" ? `$${r * 8 + c + 1}` : "?"));
+      tuples.push(`(${ph.join(",")})`);
+    }
+    text = `insert into events (id, stream, version, type, source, subject, time, data) values ${tuples.join(",")} returning position`;
+    insertSqlCache.set(key, text);
+  }
+  return text;
+}
+
+/** One statement puts every event just appended to a stream into the outbox. */
+function outboxFromStreamSql(dialect: Dialect): string {
+  const [a, b, c] = dialect === "postgres" ? ["$1", "$2", "$3"] : ["?", "?", "?"];
+  return `insert into outbox (event_position, created_at, attempts, lease_until) select position, ${a}, 0, 0 from events where stream = ${b} and version > ${c} order by version`;
+}
+
 class SqlTx implements StoreTx {
   constructor(
+    private readonly dialect: Dialect,
     private readonly trx: Transaction<Database>,
     private readonly clock: Clock,
   ) {}
@@ -105,28 +129,14 @@ class SqlTx implements StoreTx {
     try {
       for (let i = 0; i < made.length; i += INSERT_CHUNK) {
         const chunk = made.slice(i, i + INSERT_CHUNK);
-        const rows = await this.trx
-          .insertInto("events")
-          .values(
-            chunk.map((e) => ({
-              id: e.id,
-              stream: e.stream,
-              version: e.version,
-              type: e.type,
-              source: e.source,
-              subject: e.subject,
-              time: e.time,
-              data: JSON.stringify(e.data ?? null),
-            })),
-          )
-          .returning(["position"])
-          .execute();
-        await this.trx
-          .insertInto("outbox")
-          .values(rows.map((r) => ({ event_position: Number(r.position), created_at: now, published_at: null, attempts: 0, lease_until: 0, last_error: null })))
-          .execute();
-        chunk.forEach((e, k) => stored.push({ ...e, position: Number(rows[k]!.position) }));
+        const params: unknown[] = [];
+        for (const e of chunk) params.push(e.id, e.stream, e.version, e.type, e.source, e.subject, e.time, JSON.stringify(e.data ?? null));
+        // Hot path: pre-built SQL text per (dialect, row count) skips kysely's AST build for hundreds of values;
+        // the SQLite adapter's statement cache then reuses the prepared statement.
+        const res = await this.trx.executeQuery<{ position: number | string }>(CompiledQuery.raw(insertEventsSql(this.dialect, chunk.length), params));
+        chunk.forEach((e, k) => stored.push({ ...e, position: Number(res.rows[k]!.position) }));
       }
+      await this.trx.executeQuery(CompiledQuery.raw(outboxFromStreamSql(this.dialect), [now, stream, current]));
     } catch (e) {
       if (isUniqueViolation(e)) throw new ConflictError(`concurrent append to stream ${stream}`, { stream, expected });
       throw e;
@@ -249,7 +259,7 @@ export class SqlStore implements Store {
   }
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(new SqlTx(trx, this.clock)));
+    return this.db.transaction().execute((trx) => fn(new SqlTx(this.kind, trx, this.clock)));
   }
 
   readStream(stream: string, fromVersion?: number): Promise<StoredEvent[]> {

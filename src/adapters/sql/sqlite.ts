@@ -26,6 +26,32 @@ export function openSqliteStore(opts: SqliteOptions): SqlStore {
   raw.pragma(`synchronous = ${opts.synchronous === "normal" ? "NORMAL" : "FULL"}`);
   raw.pragma("foreign_keys = ON");
   raw.pragma("busy_timeout = 5000");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachedStatements(raw) }) });
   return new SqlStore("sqlite", db, opts.clock);
+}
+
+/**
+ * kysely's SQLite driver prepares every statement anew; preparing a 400-row INSERT costs
+ * more than running it. This keeps the most recent prepared statements by SQL text.
+ */
+function cachedStatements(raw: BetterSqlite3.Database, max = 256): BetterSqlite3.Database {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  const prepare = (sql: string): BetterSqlite3.Statement => {
+    let st = cache.get(sql);
+    if (st) {
+      cache.delete(sql);
+    } else {
+      st = raw.prepare(sql);
+      if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+    }
+    cache.set(sql, st);
+    return st;
+  };
+  return new Proxy(raw, {
+    get(target, prop, receiver) {
+      if (prop === "prepare") return prepare;
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
 }
