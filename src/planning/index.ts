@@ -1,0 +1,11 @@
+export * from "./model.js";
+export * from "./evaluate.js";
+export * from "./roadef-io.js";
+export * from "./csplib-io.js";
+export * from "./lower-bound.js";
+export * from "./search-state.js";
+export * from "./initial.js";
+export * from "./optimizer.js";
+export * from "./resequence.js";
+export { Rng } from "./rng.js";
+export * from "./generate.js";

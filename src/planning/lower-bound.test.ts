@@ -1,0 +1,56 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { evaluateSequence } from "./evaluate.js";
+import { lowerBounds, ratioLowerBound } from "./lower-bound.js";
+import { instanceOf, unit } from "./test-helpers.js";
+
+function permutations(n: number): number[][] {
+  if (n === 0) return [[]];
+  const out: number[][] = [];
+  for (const p of permutations(n - 1)) for (let i = 0; i <= p.length; i++) out.push([...p.slice(0, i), n - 1, ...p.slice(i)]);
+  return out;
+}
+
+describe("lower bounds", () => {
+  it("is exact on simple single-constraint cases", () => {
+    // 6 option units in 10 positions under 1/2: one violation at best (1010101011)
+    expect(ratioLowerBound([], 6, 10, 1, 2, "truncated")).toBe(1);
+    expect(ratioLowerBound([], 5, 10, 1, 2, "truncated")).toBe(0);
+  });
+
+  it("never exceeds the best value found by exhaustive search on tiny instances", () => {
+    const arb = fc.record({
+      n: fc.integer({ min: 1, max: 6 }),
+      ratios: fc.array(fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 4 }), fc.boolean()), { minLength: 1, maxLength: 3 }),
+      flags: fc.array(fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), { minLength: 11, maxLength: 11 }),
+      colours: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 11, maxLength: 11 }),
+      tail: fc.integer({ min: 0, max: 4 }),
+      limit: fc.integer({ min: 1, max: 4 }),
+      endFull: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(arb, (a) => {
+        const ratios = a.ratios.map(([m, w, h]) => [Math.min(m, w), w, h ? "high" : "low"] as const);
+        const mk = (i: number) => unit(a.colours[i]!, ratios.map((_, k) => (a.flags[i]![k] ? 1 : 0)));
+        const inst = instanceOf({
+          ratios,
+          tail: Array.from({ length: a.tail }, (_, i) => mk(7 + i)),
+          day: Array.from({ length: a.n }, (_, i) => mk(i)),
+          limit: a.limit,
+          endWindows: a.endFull ? "full" : "truncated",
+        });
+        const lb = lowerBounds(inst);
+        let best = { hprc: Infinity, lprc: Infinity, pcc: Infinity };
+        for (const p of permutations(a.n)) {
+          const e = evaluateSequence(inst, p, { allowBatchBreach: true });
+          best = { hprc: Math.min(best.hprc, e.hprc), lprc: Math.min(best.lprc, e.lprc), pcc: best.pcc };
+          if (e.longestBatch <= a.limit) best.pcc = Math.min(best.pcc, e.pcc);
+        }
+        expect(lb.hprc).toBeLessThanOrEqual(best.hprc);
+        expect(lb.lprc).toBeLessThanOrEqual(best.lprc);
+        if (best.pcc !== Infinity) expect(lb.pcc).toBeLessThanOrEqual(best.pcc);
+      }),
+      { numRuns: 250, seed: 42 },
+    );
+  });
+});

@@ -1,0 +1,107 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { evaluateSequence } from "./evaluate.js";
+import { generateInstance } from "./generate.js";
+import { optimizeSequence } from "./optimizer.js";
+import { Rng } from "./rng.js";
+import { INFEASIBLE, SequenceState } from "./search-state.js";
+
+const smallInstance = fc.record({
+  units: fc.integer({ min: 2, max: 40 }),
+  seed: fc.integer({ min: 1, max: 1_000_000 }),
+  colours: fc.integer({ min: 1, max: 5 }),
+  limit: fc.integer({ min: 2, max: 8 }),
+  tail: fc.integer({ min: 0, max: 6 }),
+  pccFirst: fc.boolean(),
+});
+
+function gen(a: { units: number; seed: number; colours: number; limit: number; tail: number; pccFirst: boolean }) {
+  return generateInstance({
+    units: a.units,
+    seed: a.seed,
+    colours: a.colours,
+    // a paint limit below units/colours may be unsatisfiable; keep it satisfiable
+    paintBatchLimit: Math.max(a.limit, a.units),
+    tail: a.tail,
+    objectives: a.pccFirst ? ["pcc", "hprc", "lprc"] : ["hprc", "lprc", "pcc"],
+  });
+}
+
+describe("incremental evaluation", () => {
+  it("equals a full re-evaluation after any series of moves", () => {
+    fc.assert(
+      fc.property(smallInstance, fc.integer({ min: 1, max: 1000 }), (a, moveSeed) => {
+        const inst = { ...gen(a), paintBatchLimit: a.limit };
+        const st = new SequenceState(inst, inst.day.map((_, i) => i));
+        const rng = new Rng(moveSeed);
+        for (let m = 0; m < 60; m++) {
+          const i = st.T + rng.int(st.n);
+          const j = st.T + rng.int(st.n);
+          if (i === j) continue;
+          const before = st.cost();
+          let d: number;
+          const kind = rng.int(3);
+          if (kind === 0) d = st.evalSwap(i, j);
+          else {
+            if (kind === 1) st.prepareShift(i, j);
+            else st.prepareReverse(Math.min(i, j), Math.max(i, j));
+            d = st.evalPrepared();
+          }
+          if (d === INFEASIBLE) continue;
+          if (kind === 0) st.applySwap(i, j);
+          else st.applyPrepared();
+          const e = evaluateSequence(inst, st.order(), { allowBatchBreach: true });
+          expect([st.hprc, st.lprc, st.pcc]).toEqual([e.hprc, e.lprc, e.pcc]);
+          expect(st.cost()).toBe(before + d);
+          expect(st.longestRun()).toBe(e.longestBatch);
+        }
+      }),
+      { numRuns: 60, seed: 7 },
+    );
+  });
+});
+
+describe("optimizeSequence", () => {
+  it("returns a permutation within the paint limit, keeps the frozen prefix, never worse than its start", () => {
+    fc.assert(
+      fc.property(smallInstance, fc.integer({ min: 0, max: 10 }), (a, frozenRaw) => {
+        const inst = gen(a);
+        const initial = inst.day.map((_, i) => i);
+        const frozen = Math.min(frozenRaw, a.units);
+        const start = evaluateSequence(inst, initial);
+        const r = optimizeSequence(inst, { initial, frozen, maxMoves: 3000, seconds: 5, seed: a.seed });
+        const e = evaluateSequence(inst, r.order); // throws on a non-permutation or a batch over the limit
+        expect(e.objective).toBe(r.value.objective);
+        expect(e.objective).toBeLessThanOrEqual(start.objective);
+        expect(r.order.slice(0, frozen)).toEqual(initial.slice(0, frozen));
+      }),
+      { numRuns: 60, seed: 11 },
+    );
+  });
+
+  it("respects a tight paint batch limit from its own start", () => {
+    const inst = generateInstance({ units: 200, seed: 3, colours: 4, paintBatchLimit: 3, tail: 5 });
+    const r = optimizeSequence(inst, { maxMoves: 50_000, seconds: 5, seed: 1 });
+    expect(evaluateSequence(inst, r.order).longestBatch).toBeLessThanOrEqual(3);
+  });
+
+  it("is deterministic for a seed and a move budget, and reports progress", () => {
+    const inst = generateInstance({ units: 150, seed: 5, tail: 10 });
+    const seen: number[] = [];
+    const a = optimizeSequence(inst, { maxMoves: 40_000, seconds: 30, seed: 9, onProgress: (p) => seen.push(p.objective), progressEveryMs: 0 });
+    const b = optimizeSequence(inst, { maxMoves: 40_000, seconds: 30, seed: 9 });
+    expect(a.order).toEqual(b.order);
+    expect(a.value.objective).toBeLessThan(a.start.objective);
+    expect(seen.length).toBeGreaterThan(1);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!).toBeLessThanOrEqual(seen[i - 1]!);
+    expect(a.history[a.history.length - 1]!.objective).toBe(a.value.objective);
+  });
+
+  it("stops at the time limit", () => {
+    let t = 0;
+    const inst = generateInstance({ units: 100, seed: 2 });
+    const r = optimizeSequence(inst, { seconds: 1, now: () => (t += 50) });
+    expect(r.elapsedMs).toBeGreaterThanOrEqual(1000);
+    expect(r.moves).toBeGreaterThan(0);
+  });
+});
