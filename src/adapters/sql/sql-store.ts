@@ -237,7 +237,8 @@ export class SqlStore implements Store {
   readonly tokens: TokenRepository;
   constructor(
     readonly kind: Dialect,
-    private readonly db: Kysely<Database>,
+    /** The kysely handle, for the SQL repositories of other bounded contexts (their tables come with their migrations). */
+    readonly db: Kysely<Database>,
     private readonly clock: Clock = systemClock,
   ) {
     this.tokens = new SqlTokens(db);
