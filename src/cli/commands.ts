@@ -2,10 +2,12 @@ import type { Command } from "commander";
 import { register as serve } from "./serve.js";
 import { register as migrate } from "./migrate.js";
 import { register as token } from "./token.js";
+import { register as sequence } from "./sequence.js";
 
 /** One line per subcommand file: each exports `register(program)`. */
 export function registerCommands(program: Command): void {
   serve(program);
   migrate(program);
   token(program);
+  sequence(program);
 }
