@@ -57,7 +57,11 @@ describe.skipIf(skip !== null)("web shell in Chromium", () => {
   }
 
   it("a planner signs in, sees the navigation, opens the line map with 40 stations and signs out", async () => {
+    const started = Date.now();
     await page.goto(`${server.url}/`);
+    await page.getByLabel("API token").waitFor();
+    // Issue 7 budget: first screen interactive within 1 s. Reported, not asserted: the CI machine is shared.
+    console.info(`first screen (login form ready): ${Date.now() - started} ms`);
     await screenshot(page, "01-login");
     await signIn(tokens.planner);
 
@@ -94,6 +98,43 @@ describe.skipIf(skip !== null)("web shell in Chromium", () => {
     expect(await page.getByRole("alert").innerText()).toContain("signed out");
     expect(await storedToken()).toBeNull();
     await screenshot(page, "04-signed-out");
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("works by keyboard alone: sign in, skip link, navigation, line map", async () => {
+    await page.goto(`${server.url}/`);
+    // The token field has focus on arrival; Enter submits.
+    await page.getByLabel("API token").waitFor();
+    await page.keyboard.type(tokens.planner);
+    await page.keyboard.press("Enter");
+    await page.getByRole("navigation", { name: "Areas" }).waitFor();
+
+    const focused = (): Promise<string> => page.evaluate<string>("(document.activeElement?.textContent ?? '').trim()");
+    // The page heading takes focus when a page opens.
+    await expect.poll(focused).toBe("Plan & sequence");
+
+    // From the top of the page, Tab reaches the skip link first, then the banner and the areas.
+    await page.evaluate("document.activeElement?.blur()");
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("Skip to content");
+    let reached = false;
+    for (let i = 0; i < 8 && !reached; i++) {
+      await page.keyboard.press("Tab");
+      reached = (await focused()) === "Line";
+    }
+    expect(reached, "Tab reaches the Line link").toBe(true);
+    await page.keyboard.press("Enter");
+
+    const map = page.getByRole("listbox", { name: /Stations of line A1/ });
+    await map.waitFor();
+    // After the heading, the next tab stop is the map; arrows select, End jumps to the last station.
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate<string>("document.activeElement?.getAttribute('role') ?? ''")).toBe("listbox");
+    await page.keyboard.press("End");
+    await expect.poll(() => page.locator(".station-details").innerText()).toContain("Q06");
+    await page.keyboard.press("ArrowLeft");
+    await expect.poll(() => page.locator(".station-details").innerText()).toContain("Q05");
+    await screenshot(page, "03b-line-keyboard");
     expect(pageErrors).toEqual([]);
   });
 

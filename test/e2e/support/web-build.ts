@@ -24,6 +24,8 @@ export function ensureWebBuilt(root = ROOT): { built: boolean } {
   const vite = join(root, "node_modules", "vite", "bin", "vite.js");
   const r = spawnSync(process.execPath, [vite, "build", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
     cwd: root,
+    // vitest sets NODE_ENV=test, and Vite would then bundle React's development build (twice the size).
+    env: { ...process.env, NODE_ENV: "production" },
     encoding: "utf8",
     timeout: 120_000,
   });

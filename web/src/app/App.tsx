@@ -8,6 +8,16 @@ import { useStore } from "./store-context";
 export function App(): ReactNode {
   useSessionCheck();
   const { state } = useStore();
-  if (state.session.status === "signed-in") return <Shell me={state.session.me} route={state.route} />;
+  const { session } = state;
+  if (session.status === "signed-in") return <Shell me={session.me} route={state.route} />;
+  // A reload with a kept token: say so instead of flashing the login form.
+  if (session.status === "checking" && session.restoring)
+    return (
+      <main id="main" className="login">
+        <p role="status" className="muted">
+          Signing in…
+        </p>
+      </main>
+    );
   return <LoginPage />;
 }

@@ -28,7 +28,7 @@ const navLabels = (html: string): string[] => [...html.matchAll(/data-area="([a-
 
 describe("shell", () => {
   it("shows the login form with a labelled token field when signed out", () => {
-    const html = render({ ...initialState(null, ""), loginMessage: "This token was not accepted." });
+    const html = render({ ...initialState(null, ""), loginMessage: { kind: "error", text: "This token was not accepted." } });
     expect(html).toMatch(/<label for="([^"]+)">API token<\/label><input id="\1"/);
     expect(html).toContain('role="alert"');
     expect(html).toContain("This token was not accepted.");

@@ -7,7 +7,7 @@ const run = (state: State, ...actions: Action[]): State => actions.reduce(reduce
 describe("store", () => {
   it("starts anonymous, or checking a token kept from earlier in the tab", () => {
     expect(initialState(null, "").session.status).toBe("anonymous");
-    expect(initialState("tok", "line").session).toEqual({ status: "checking", token: "tok" });
+    expect(initialState("tok", "line").session).toEqual({ status: "checking", token: "tok", restoring: true });
   });
 
   it("signs in after the check and out again, forgetting the user's data", () => {
@@ -26,13 +26,13 @@ describe("store", () => {
     expect(out.plant.status).toBe("idle");
     expect(out.selectedStationId).toBeNull();
     expect(out.route).toBe("");
-    expect(out.loginMessage).toBe("You are signed out.");
+    expect(out.loginMessage).toEqual({ kind: "notice", text: "You are signed out." });
   });
 
   it("keeps the refusal message of a bad token", () => {
     const s = run(initialState(null, ""), { type: "login/started", token: "bad" }, { type: "login/failed", message: "no" });
     expect(s.session.status).toBe("anonymous");
-    expect(s.loginMessage).toBe("no");
+    expect(s.loginMessage).toEqual({ kind: "error", text: "no" });
   });
 
   it("drops a plant answer that arrives after logout or for another session", () => {

@@ -3,8 +3,8 @@ import type { Me, Site } from "../api";
 /** The whole client state. Changed only through `reduce` (dispatch); side effects live in hooks that dispatch. */
 export interface State {
   readonly session: Session;
-  /** Message shown on the login page: a rejected token, an ended session. */
-  readonly loginMessage: string | null;
+  /** Message shown on the login page: a rejected token (error), an ended session or a sign-out (notice). */
+  readonly loginMessage: LoginMessage | null;
   /** Current route (see route.ts), e.g. "line"; "" means the role's first area. */
   readonly route: string;
   readonly plant: Remote<Site>;
@@ -12,9 +12,15 @@ export interface State {
   readonly selectedStationId: string | null;
 }
 
+export interface LoginMessage {
+  readonly kind: "error" | "notice";
+  readonly text: string;
+}
+
 export type Session =
   | { readonly status: "anonymous" }
-  | { readonly status: "checking"; readonly token: string }
+  /** `restoring`: the token was kept from earlier in this tab (a reload), not typed just now. */
+  | { readonly status: "checking"; readonly token: string; readonly restoring: boolean }
   | { readonly status: "signed-in"; readonly token: string; readonly me: Me };
 
 export type Remote<T> =
@@ -39,7 +45,7 @@ export type Action =
 /** The state at boot: a token kept from earlier in this tab is checked before the shell shows. */
 export function initialState(savedToken: string | null, route: string): State {
   return {
-    session: savedToken ? { status: "checking", token: savedToken } : { status: "anonymous" },
+    session: savedToken ? { status: "checking", token: savedToken, restoring: true } : { status: "anonymous" },
     loginMessage: null,
     route,
     plant: { status: "idle" },
@@ -47,7 +53,7 @@ export function initialState(savedToken: string | null, route: string): State {
   };
 }
 
-const signedOut = (state: State, loginMessage: string | null): State => ({
+const signedOut = (state: State, loginMessage: LoginMessage | null): State => ({
   ...state,
   session: { status: "anonymous" },
   loginMessage,
@@ -60,15 +66,15 @@ const signedOut = (state: State, loginMessage: string | null): State => ({
 export function reduce(state: State, action: Action): State {
   switch (action.type) {
     case "login/started":
-      return { ...state, session: { status: "checking", token: action.token }, loginMessage: null };
+      return { ...state, session: { status: "checking", token: action.token, restoring: false }, loginMessage: null };
     case "login/succeeded":
       return { ...state, session: { status: "signed-in", token: action.token, me: action.me }, loginMessage: null };
     case "login/failed":
-      return signedOut(state, action.message);
+      return signedOut(state, { kind: "error", text: action.message });
     case "session/ended":
-      return signedOut(state, action.message);
+      return signedOut(state, { kind: "notice", text: action.message });
     case "logout":
-      return { ...signedOut(state, "You are signed out."), route: "" };
+      return { ...signedOut(state, { kind: "notice", text: "You are signed out." }), route: "" };
     case "navigated":
       return state.route === action.route ? state : { ...state, route: action.route };
     case "plant/loading":

@@ -34,7 +34,7 @@ export function LoginPage(): ReactNode {
             autoFocus
             required
             aria-describedby={hintId}
-            aria-invalid={state.loginMessage !== null && state.session.status === "anonymous" && !!token}
+            aria-invalid={state.loginMessage?.kind === "error" && !!token}
             value={token}
             onChange={(e) => setToken(e.target.value)}
           />
@@ -47,8 +47,8 @@ export function LoginPage(): ReactNode {
           </button>
         </form>
         {state.loginMessage && (
-          <p role="alert" className={state.loginMessage === "You are signed out." ? "notice" : "error"}>
-            {state.loginMessage}
+          <p role="alert" className={state.loginMessage.kind}>
+            {state.loginMessage.text}
           </p>
         )}
       </div>

@@ -6,6 +6,7 @@ import { useStore } from "../../app/store-context";
 export function useSessionCheck(): void {
   const { state, dispatch, api } = useStore();
   const token = state.session.status === "checking" ? state.session.token : null;
+  const restoring = state.session.status === "checking" && state.session.restoring;
   useEffect(() => {
     if (!token) return;
     const abort = new AbortController();
@@ -14,11 +15,13 @@ export function useSessionCheck(): void {
       (me) => dispatch({ type: "login/succeeded", token, me }),
       (err: unknown) => {
         if (abort.signal.aborted) return;
-        dispatch({ type: "login/failed", message: loginFailure(err) });
+        if (restoring && err instanceof ApiError && err.unauthorized)
+          dispatch({ type: "session/ended", message: "Your session has ended (the token is no longer valid). Paste a token to sign in again." });
+        else dispatch({ type: "login/failed", message: loginFailure(err) });
       },
     );
     return () => abort.abort();
-  }, [token, api, dispatch]);
+  }, [token, restoring, api, dispatch]);
 }
 
 /** One sentence for the login page on why the token did not get in. */
