@@ -36,6 +36,8 @@ export interface OptimizeOptions {
   readonly progressEveryMs?: number;
   /** Time source in milliseconds (default Date.now), injectable for tests. */
   readonly now?: () => number;
+  /** Stop as soon as the objective is at or below this value (e.g. a lower bound). */
+  readonly stopAt?: number;
   /** Allow `initial` to be a subset of the day (re-sequencing works on such sequences). */
   readonly partial?: boolean;
 }
@@ -101,12 +103,13 @@ export function optimizeSequence(inst: SequencingInstance, opts: OptimizeOptions
   const near = Math.max(2, Math.min(span - 1, Math.max(6, Math.min(2 * maxP, 60))));
   let moves = 0;
   let cost = st.cost();
+  const stopAt = opts.stopAt ?? Number.NEGATIVE_INFINITY;
   let timeToBest = 0;
   let elapsed = 0;
   if (span >= 2) {
     for (;;) {
       if ((moves & 1023) === 0) {
-        if (now() >= deadline || moves >= maxMoves) break;
+        if (now() >= deadline || moves >= maxMoves || cost <= stopAt) break;
       } else if (moves >= maxMoves) break;
       moves++;
       const r = rng.next() & 1023;
@@ -161,7 +164,6 @@ export function optimizeSequence(inst: SequencingInstance, opts: OptimizeOptions
   elapsed = now() - t0;
   const value = valueOf(inst, st);
   report(elapsed, moves, true);
-  void cost;
   return { order: st.order(), value, start, moves, elapsedMs: elapsed, timeToBestMs: timeToBest, history };
 }
 
