@@ -1,0 +1,5 @@
+export * from "./model.js";
+export * from "./events.js";
+export * from "./decide.js";
+export * from "./evolve.js";
+export * from "./tracking.js";
