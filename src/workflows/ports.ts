@@ -111,6 +111,11 @@ export interface SubscribeOptions {
   readonly types?: readonly string[];
   /** Attempts before an event is given up on and dead-lettered. */
   readonly maxAttempts?: number;
+  /**
+   * A live tap instead of a durable consumer: only events published from now on, not kept
+   * across restarts, no redelivery (for pushing to browsers; they catch up from the event log).
+   */
+  readonly live?: boolean;
 }
 
 export interface Subscription {

@@ -83,6 +83,17 @@ export function describeBusContract(name: string, factory: BusFactory): void {
       await s.close();
     });
 
+    it("a live tap sees only events published after it subscribed", async () => {
+      await bus.publish([testEvent("order.changed", { before: true })]);
+      const got: unknown[] = [];
+      const s = await bus.subscribe({ consumer: "c_live", types: ["order.changed"], live: true }, async (d) => void got.push(d.event.data));
+      await bus.publish([testEvent("order.changed", { before: false })]);
+      await until(() => got.length >= 1);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(got).toEqual([{ before: false }]);
+      await s.close();
+    });
+
     it("answers ping", async () => {
       await expect(bus.ping()).resolves.toBeUndefined();
     });

@@ -36,6 +36,7 @@ export class MemoryBus implements EventBus {
   readonly deadLetters: DeadLetter[] = [];
   private readonly consumers = new Map<string, Consumer>();
   private closed = false;
+  private liveSeq = 0;
 
   constructor(private readonly opts: { retryDelayMs?: number; onDeadLetter?: (d: DeadLetter) => void } = {}) {}
 
@@ -48,6 +49,17 @@ export class MemoryBus implements EventBus {
   }
 
   async subscribe(opts: SubscribeOptions, handler: (d: Delivery) => Promise<void>): Promise<Subscription> {
+    if (opts.live) {
+      // Live taps get their own unshared queue, no retries.
+      const name = `${opts.consumer}#live${this.liveSeq++}`;
+      const sub = await this.subscribe({ consumer: name, ...(opts.types ? { types: opts.types } : {}), maxAttempts: 1 }, handler);
+      return {
+        close: async () => {
+          await sub.close();
+          this.consumers.delete(name);
+        },
+      };
+    }
     let c = this.consumers.get(opts.consumer);
     if (!c) {
       c = { name: opts.consumer, types: opts.types, maxAttempts: opts.maxAttempts ?? 5, handlers: [], queue: [], running: false, next: 0 };

@@ -94,12 +94,18 @@ export class JetStreamBus implements EventBus {
       filter_subject: filter,
       ack_wait: 30_000_000_000,
     };
-    try {
-      await this.jsm.consumers.info(this.stream, opts.consumer);
-    } catch (_e) {
-      await this.jsm.consumers.add(this.stream, config);
+    let consumer;
+    if (opts.live) {
+      // An ordered (ephemeral) consumer from now on: nothing left behind on the server when this process goes.
+      consumer = await this.js.consumers.get(this.stream, { filter_subjects: filter, deliver_policy: DeliverPolicy.New, inactive_threshold: 30_000_000_000 });
+    } else {
+      try {
+        await this.jsm.consumers.info(this.stream, opts.consumer);
+      } catch (_e) {
+        await this.jsm.consumers.add(this.stream, config);
+      }
+      consumer = await this.js.consumers.get(this.stream, opts.consumer);
     }
-    const consumer = await this.js.consumers.get(this.stream, opts.consumer);
     const messages = await consumer.consume({ max_messages: 256 });
     this.active.add(messages);
     const dec = new TextDecoder();
@@ -118,6 +124,10 @@ export class JetStreamBus implements EventBus {
           continue;
         }
         const attempt = m.info.deliveryCount;
+        if (opts.live) {
+          await handler({ event, attempt }).catch(() => undefined);
+          continue;
+        }
         try {
           await handler({ event, attempt });
           m.ack();
