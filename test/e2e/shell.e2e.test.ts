@@ -50,8 +50,8 @@ describe.skipIf(skip !== null)("web shell in Chromium", () => {
   // A string expression: the root tsconfig has no DOM types.
   const storedToken = (): Promise<string | null> => page.evaluate<string | null>("sessionStorage.getItem('takt.token')");
 
-  async function signIn(token: string): Promise<void> {
-    await page.goto(`${server.url}/`);
+  async function signIn(token: string, route = ""): Promise<void> {
+    await page.goto(`${server.url}/${route ? `#/${route}` : ""}`);
     await page.getByLabel("API token").fill(token);
     await page.getByRole("button", { name: "Sign in" }).click();
   }
@@ -148,6 +148,53 @@ describe.skipIf(skip !== null)("web shell in Chromium", () => {
     await screenshot(page, "05-bad-token");
     // The 401 of /me shows up as a console error of the failed request; nothing else may.
     expect(pageErrors.filter((e) => !/401/.test(e))).toEqual([]);
+  });
+
+  it("an admin sees the line and the admin area, which links the API reference", async () => {
+    await signIn(await server.mintToken("admin"));
+    await page.getByRole("navigation", { name: "Areas" }).waitFor();
+    expect(await navLinks()).toEqual(["Line", "Admin"]);
+    await page.getByRole("link", { name: "Admin" }).click();
+    const docs = page.getByRole("link", { name: "API reference" });
+    await docs.waitFor();
+    const href = await docs.getAttribute("href");
+    expect(href).toBe("/docs");
+    const res = await fetch(`${server.url}${href}`);
+    expect(res.status).toBe(200);
+    await screenshot(page, "08-admin");
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("a token revoked during the session ends it at the next call, with a notice", async () => {
+    const token = await server.mintToken("engineer");
+    const me = await server.api<{ tokenId: string }>(token, "GET", "/api/v1/me");
+    // Start on Quality, so the plant has not been loaded yet.
+    await signIn(token, "quality");
+    await page.getByRole("navigation", { name: "Areas" }).waitFor();
+    expect(await navLinks()).toEqual(["Line", "Quality"]);
+    await server.revokeToken(me.tokenId);
+    // Opening the line map loads the plant: that 401 ends the session.
+    await page.getByRole("link", { name: "Line" }).click();
+    const alert = page.getByRole("alert");
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/session has ended/);
+    expect(await storedToken()).toBeNull();
+    await screenshot(page, "09-session-ended");
+    expect(pageErrors.filter((e) => !/401/.test(e))).toEqual([]);
+  });
+
+  it("a reload with a token revoked meanwhile lands on the login with a notice", async () => {
+    const token = await server.mintToken("operator");
+    const me = await server.api<{ tokenId: string }>(token, "GET", "/api/v1/me");
+    await signIn(token);
+    await page.getByRole("navigation", { name: "Areas" }).waitFor();
+    await server.revokeToken(me.tokenId);
+    await page.reload();
+    const alert = page.getByRole("alert");
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/session has ended/);
+    expect(await page.getByLabel("API token").isVisible()).toBe(true);
+    expect(await storedToken()).toBeNull();
   });
 
   it("a customer sees only the customer areas and cannot open the line", async () => {

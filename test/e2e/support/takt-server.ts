@@ -15,6 +15,8 @@ export interface TaktServer {
   readonly dataDir: string;
   /** Creates a token with the CLI against this server's store; resolves with the token. */
   mintToken(role: string, customerId?: string): Promise<string>;
+  /** Revokes a token (by its id, see GET /api/v1/me) with the CLI. */
+  revokeToken(tokenId: string): Promise<void>;
   /** Calls the API as the given token (for setup the UI does not cover yet). */
   api<T>(token: string, method: string, path: string, body?: unknown): Promise<T>;
   /** Everything the server printed so far (for failure messages). */
@@ -75,6 +77,9 @@ export async function startTaktServer(timeoutMs = 60_000): Promise<TaktServer> {
       const token = stdout.trim().split(/\r?\n/).pop()?.trim();
       if (!token) throw new Error(`token create printed no token:\n${stdout}`);
       return token;
+    },
+    async revokeToken(tokenId) {
+      await run(process.execPath, [CLI, "token", "revoke", tokenId], { cwd: ROOT, env, timeout: 60_000 });
     },
     async api<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
       const res = await fetch(`${url}${path}`, {
