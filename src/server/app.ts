@@ -12,6 +12,7 @@ import { errorHandler } from "./error-mapper.js";
 import { customerRoutes } from "./routes/customers.js";
 import { eventRoutes } from "./routes/events.js";
 import { meAndPlantRoutes } from "./routes/me-and-plant.js";
+import { orderRoutes } from "./routes/orders.js";
 import { systemRoutes } from "./routes/system.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { ErrorBody } from "./schemas.js";
@@ -90,6 +91,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   tokenRoutes(app, ctx);
   customerRoutes(app, ctx);
   eventRoutes(app, ctx);
+  orderRoutes(app, ctx);
   for (const r of opts.extraRoutes ?? []) r(app, ctx);
 
   const webDir = ctx.webDir;

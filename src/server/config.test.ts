@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ValidationError } from "../kernel/index.js";
+import type { ValidationError } from "../kernel/index.js";
 import { configHelp, loadConfig } from "./config.js";
 
 describe("config", () => {

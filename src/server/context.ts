@@ -2,6 +2,8 @@ import type { Clock } from "../kernel/index.js";
 import type { EventBus, Store } from "../workflows/ports.js";
 import type { OutboxRelay } from "../workflows/outbox-relay.js";
 import type { Metrics } from "./metrics.js";
+import type { OrderService } from "../workflows/orders/order-service.js";
+import type { LiveFeed } from "./live-feed.js";
 
 /** What route handlers are given: the chosen adapters and shared services. */
 export interface AppContext {
@@ -12,4 +14,7 @@ export interface AppContext {
   readonly metrics: Metrics;
   readonly bodyLimit: number;
   readonly webDir: string | null;
+  /** Capabilities wired by the composition root; a route file registers nothing when its service is absent. */
+  readonly orders?: OrderService;
+  readonly live?: LiveFeed;
 }

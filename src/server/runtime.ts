@@ -11,6 +11,9 @@ import { OutboxRelay } from "../workflows/outbox-relay.js";
 import type { EventBus, Store } from "../workflows/ports.js";
 import { seedDemo, type SeedResult } from "../workflows/seed-demo.js";
 import { buildApp, type RouteRegistrar } from "./app.js";
+import { LiveFeed } from "./live-feed.js";
+import { OrderService } from "../workflows/orders/order-service.js";
+import type { ProductCatalog } from "../workflows/orders/ports.js";
 import type { Config } from "./config.js";
 import { Metrics } from "./metrics.js";
 
@@ -55,7 +58,7 @@ export interface Runtime {
  */
 export async function startRuntime(
   config: Config,
-  opts: { clock?: Clock; extraRoutes?: readonly RouteRegistrar[]; deferSeed?: boolean } = {},
+  opts: { clock?: Clock; extraRoutes?: readonly RouteRegistrar[]; deferSeed?: boolean; catalog?: ProductCatalog } = {},
 ): Promise<Runtime> {
   const clock = opts.clock ?? systemClock;
   const store = await openStore(config, clock);
@@ -71,8 +74,12 @@ export async function startRuntime(
   const noSeed: SeedResult = { seeded: false, tokens: [] };
   const seed = config.demo && !opts.deferSeed ? await seedDemo(store, clock) : noSeed;
   const webDir = config.webDir ?? join(PACKAGE_ROOT, "web", "dist");
+  const live = new LiveFeed(bus);
+  await live.start();
+  const catalog = opts.catalog;
+  const orders = catalog ? new OrderService(store, catalog, clock, () => relay.kick()) : undefined;
   const app = await buildApp(
-    { store, bus, relay, clock, metrics, bodyLimit: config.bodyLimit, webDir: existsSync(webDir) ? webDir : null },
+    { store, bus, relay, clock, metrics, bodyLimit: config.bodyLimit, webDir: existsSync(webDir) ? webDir : null, live, ...(orders ? { orders } : {}) },
     { logLevel: config.logLevel, ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}) },
   );
   relay.start();
@@ -91,6 +98,7 @@ export async function startRuntime(
     },
     async close() {
       await app.close();
+      await live.stop();
       await relay.stop();
       await relay.drain().catch(() => 0);
       await bus.close();
