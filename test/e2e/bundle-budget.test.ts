@@ -16,5 +16,5 @@ describe("web bundle", () => {
     );
     expect(assets.files.some((f) => f.path.endsWith(".js"))).toBe(true);
     expect(assets.jsGzip).toBeLessThanOrEqual(BUDGET_JS_GZIP);
-  });
+  }, 180_000);
 });

@@ -23,12 +23,13 @@ describe.skipIf(skip !== null)("web shell in Chromium", () => {
     tokens.planner = await server.mintToken("planner");
     tokens.customer = await server.mintToken("customer", customer.id);
     browser = await launchChromium();
-  });
+    // Explicit, so the suite keeps its time budget under the root vitest config too.
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-  });
+  }, 30_000);
 
   beforeEach(async () => {
     // A fresh context per test: its own sessionStorage, so no test inherits another's session.
