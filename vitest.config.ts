@@ -1,12 +1,21 @@
 import { defineConfig } from "vitest/config";
 
+// `npm test` runs every project: unit and contract tests, integration tests against the real
+// servers, web component tests, and the end-to-end suite in Chromium (its own settings).
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts", "web/src/**/*.test.{ts,tsx}"],
-    exclude: ["node_modules", "web/dist", "test/e2e/**"],
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
-    pool: "forks",
-    fileParallelism: true,
+    projects: [
+      {
+        test: {
+          name: "main",
+          include: ["src/**/*.test.ts", "test/**/*.test.ts", "web/src/**/*.test.{ts,tsx}"],
+          exclude: ["node_modules", "web/dist", "test/e2e/**"],
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
+          pool: "forks",
+        },
+      },
+      "test/e2e/vitest.config.ts",
+    ],
   },
 });

@@ -22,7 +22,7 @@ if (existsSync(webConfig)) {
   const stale = !existsSync(webIndex) || newest(join(ROOT, "web", "src")) > statSync(webIndex).mtimeMs || statSync(join(ROOT, "web", "index.html")).mtimeMs > statSync(webIndex).mtimeMs;
   if (stale) {
     console.log("building the web app (vite)…");
-    const r = spawnSync(process.execPath, [join(ROOT, "node_modules", "vite", "bin", "vite.js"), "build", "--config", webConfig, "--logLevel", "warn"], { stdio: "inherit", cwd: ROOT });
+    const r = spawnSync(process.execPath, [join(ROOT, "node_modules", "vite", "bin", "vite.js"), "build", "--config", webConfig, "--logLevel", "warn"], { stdio: "inherit", cwd: ROOT, env: { ...process.env, NODE_ENV: "production" } });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
 }

@@ -9,3 +9,4 @@ export * from "./optimizer.js";
 export * from "./resequence.js";
 export { Rng } from "./rng.js";
 export * from "./generate.js";
+export * from "./ratio-rules.js";

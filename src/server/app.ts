@@ -37,6 +37,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     bodyLimit: ctx.bodyLimit,
     requestIdHeader: "x-request-id",
     genReqId: () => newId("event").replace(/^evt_/, "req_"),
+    forceCloseConnections: true,
     ajv: { customOptions: { removeAdditional: false } },
   });
   app.setValidatorCompiler(validatorCompiler);
