@@ -6,6 +6,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   root: fileURLToPath(new URL("../..", import.meta.url)),
   test: {
+    name: "e2e",
     include: ["test/e2e/**/*.test.ts"],
     exclude: ["node_modules", "web/dist", "test/e2e/screenshots/**"],
     testTimeout: 60_000,
