@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Migration, MigrationProvider } from "kysely/migration";
+import { executionMigration } from "./execution-migration.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -77,6 +78,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
         await sql`drop table documents`.execute(db);
       },
     },
+    "0003_execution": executionMigration(dialect),
   };
 }
 

@@ -1,0 +1,60 @@
+import { sql, type Kysely } from "kysely";
+/** Same as migrations.ts Dialect (not imported, to keep the import graph acyclic). */
+type Dialect = "sqlite" | "postgres";
+
+/**
+ * Read models of execution (migration 0003_execution): where units are, the as-built
+ * records (parts with serial and lot, measured values), cycles and stops for the KPIs,
+ * the telemetry series and the device dead letters. Indexed for lot → units and serial → unit.
+ * Times are epoch milliseconds.
+ */
+export function executionMigration(dialect: Dialect): { up(db: Kysely<unknown>): Promise<void>; down(db: Kysely<unknown>): Promise<void> } {
+  const autoId = dialect === "sqlite" ? sql.raw("seq integer primary key autoincrement") : sql.raw("seq bigserial primary key");
+  return {
+    async up(db: Kysely<unknown>) {
+      await sql`create table exec_checkpoint (name text primary key, position bigint not null)`.execute(db);
+      await sql`create table exec_units (
+        unit text primary key, line text not null, station text, last_station text,
+        first_seen_at bigint not null, completed_at bigint
+      )`.execute(db);
+      await sql`create table exec_visits (
+        event_id text primary key, unit text not null, line text not null, station text not null,
+        entered_at bigint not null, left_at bigint, ok integer not null, first_visit integer not null
+      )`.execute(db);
+      await sql`create index exec_visits_line_left on exec_visits (line, left_at)`.execute(db);
+      await sql`create index exec_visits_unit on exec_visits (unit, station)`.execute(db);
+      await sql`create table exec_parts (
+        event_id text primary key, unit text not null, line text not null, station text not null,
+        part_number text not null, serial text not null, lot text not null, at bigint not null
+      )`.execute(db);
+      await sql`create index exec_parts_lot on exec_parts (lot)`.execute(db);
+      await sql`create index exec_parts_unit on exec_parts (unit)`.execute(db);
+      await sql`create index exec_parts_serial on exec_parts (serial)`.execute(db);
+      await sql`create table exec_measurements (
+        event_id text not null, idx integer not null, unit text not null, line text not null, station text not null,
+        operation text not null, name text not null, value double precision not null, uom text, ok integer not null, at bigint not null,
+        primary key (event_id, idx)
+      )`.execute(db);
+      await sql`create index exec_measurements_unit on exec_measurements (unit)`.execute(db);
+      await sql`create table exec_stops (
+        event_id text primary key, line text not null, station text not null, kind text not null,
+        reason text not null, unit text, from_at bigint not null, to_at bigint
+      )`.execute(db);
+      await sql`create index exec_stops_line on exec_stops (line, kind, to_at)`.execute(db);
+      await sql`create table exec_telemetry (
+        msg_key text not null, tag text not null, line text not null, station text not null, device text not null,
+        vtype text not null, num_value double precision, text_value text, at bigint not null,
+        primary key (msg_key, tag)
+      )`.execute(db);
+      await sql`create index exec_telemetry_station on exec_telemetry (line, station, at)`.execute(db);
+      await sql`create table exec_dead_letters (
+        ${autoId}, msg_key text unique, at bigint not null, source text not null, kind text not null,
+        reason text not null, payload text not null
+      )`.execute(db);
+    },
+    async down(db: Kysely<unknown>) {
+      for (const t of ["exec_dead_letters", "exec_telemetry", "exec_stops", "exec_measurements", "exec_parts", "exec_visits", "exec_units", "exec_checkpoint"])
+        await sql`drop table ${sql.table(t)}`.execute(db);
+    },
+  };
+}

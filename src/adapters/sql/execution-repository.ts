@@ -1,0 +1,287 @@
+import { CompiledQuery, sql, type Generated, type Kysely, type Transaction } from "kysely";
+import { operationOk, type AsBuilt, type InstalledPart, type ProductionHistory, type StationSignal, type Window } from "../../execution/index.js";
+import type { StoredEvent } from "../../workflows/ports.js";
+import type { AndonRow, DeadLetter, DeadLetterRow, ExecutionRepository, TagValue, TelemetrySample, UnitRecord } from "../../workflows/execution/index.js";
+import { signalOfEvent } from "../../workflows/execution/index.js";
+import type { SqlStore } from "./sql-store.js";
+
+type Num = number | string | bigint;
+/** Tables of migration 0003_execution. */
+interface ExecTables {
+  exec_checkpoint: { name: string; position: Num };
+  exec_units: { unit: string; line: string; station: string | null; last_station: string | null; first_seen_at: Num; completed_at: Num | null };
+  exec_visits: { event_id: string; unit: string; line: string; station: string; entered_at: Num; left_at: Num | null; ok: number; first_visit: number };
+  exec_parts: { event_id: string; unit: string; line: string; station: string; part_number: string; serial: string; lot: string; at: Num };
+  exec_measurements: { event_id: string; idx: number; unit: string; line: string; station: string; operation: string; name: string; value: number; uom: string | null; ok: number; at: Num };
+  exec_stops: { event_id: string; line: string; station: string; kind: string; reason: string; unit: string | null; from_at: Num; to_at: Num | null };
+  exec_telemetry: { msg_key: string; tag: string; line: string; station: string; device: string; vtype: string; num_value: number | null; text_value: string | null; at: Num };
+  exec_dead_letters: { seq: Generated<Num>; msg_key: string | null; at: Num; source: string; kind: string; reason: string; payload: string };
+}
+type Db = Kysely<ExecTables>;
+
+const CHECKPOINT = "execution";
+/** Telemetry rows per INSERT: 9 parameters each, well below SQLite's 32766-parameter bound. */
+const TELEMETRY_CHUNK = 800;
+const n = (v: Num | null): number => Number(v);
+const nn = (v: Num | null): number | null => (v === null ? null : Number(v));
+
+const telemetrySqlCache = new Map<string, string>();
+function telemetrySql(dialect: "sqlite" | "postgres", rows: number): string {
+  const key = `${dialect}:${rows}`;
+  let text = telemetrySqlCache.get(key);
+  if (!text) {
+    const tuples: string[] = [];
+    for (let r = 0; r < rows; r++) tuples.push(`(${Array.from({ length: 9 }, (_, c) => (dialect === "postgres" ? `$${r * 9 + c + 1}` : "?")).join(",")})`);
+    text = `insert into exec_telemetry (msg_key, tag, line, station, device, vtype, num_value, text_value, at) values ${tuples.join(",")} on conflict do nothing`;
+    telemetrySqlCache.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * The execution read models in SQL, over the store's kysely handle (SQLite or PostgreSQL).
+ * `project` is the projection from the event log: it runs in one transaction with the
+ * checkpoint, so every event is projected exactly once.
+ */
+export class SqlExecutionRepository implements ExecutionRepository {
+  private readonly db: Db;
+  constructor(private readonly store: SqlStore) {
+    this.db = store.db as unknown as Db;
+  }
+
+  async checkpoint(): Promise<number> {
+    const r = await this.db.selectFrom("exec_checkpoint").select("position").where("name", "=", CHECKPOINT).executeTakeFirst();
+    return r ? n(r.position) : 0;
+  }
+
+  async project(events: readonly StoredEvent[], upTo: number): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const e of events) {
+        const s = signalOfEvent(e);
+        if (s) await projectOne(trx, s);
+      }
+      await trx
+        .insertInto("exec_checkpoint")
+        .values({ name: CHECKPOINT, position: upTo })
+        .onConflict((oc) => oc.column("name").doUpdateSet({ position: upTo }))
+        .execute();
+    });
+  }
+
+  async insertTelemetry(samples: readonly TelemetrySample[]): Promise<number> {
+    const dialect = this.store.kind;
+    return this.db.transaction().execute(async (trx) => {
+      let inserted = 0;
+      for (let i = 0; i < samples.length; i += TELEMETRY_CHUNK) {
+        const chunk = samples.slice(i, i + TELEMETRY_CHUNK);
+        const params: unknown[] = [];
+        for (const s of chunk) {
+          const t = typeof s.value;
+          const vtype = t === "number" ? "n" : t === "boolean" ? "b" : "s";
+          params.push(s.msgKey, s.tag, s.line, s.station, s.device, vtype, t === "string" ? null : Number(s.value), t === "string" ? s.value : null, s.at);
+        }
+        // Hot path: pre-built SQL text per row count (the SQLite adapter caches the prepared statement).
+        const r = await trx.executeQuery(CompiledQuery.raw(telemetrySql(dialect, chunk.length), params));
+        inserted += Number(r.numAffectedRows ?? 0n);
+      }
+      return inserted;
+    });
+  }
+
+  async insertDeadLetters(letters: readonly DeadLetter[]): Promise<void> {
+    if (letters.length === 0) return;
+    await this.db
+      .insertInto("exec_dead_letters")
+      .values(letters.map((d) => ({ msg_key: d.msgKey, at: d.at, source: d.source.slice(0, 512), kind: d.kind, reason: d.reason.slice(0, 1000), payload: d.payload.slice(0, 4096) })))
+      .onConflict((oc) => oc.column("msg_key").doNothing())
+      .execute();
+  }
+
+  async deadLetters(limit: number, afterSeq = 0): Promise<DeadLetterRow[]> {
+    const rows = await this.db.selectFrom("exec_dead_letters").selectAll().where("seq", ">", afterSeq).orderBy("seq").limit(limit).execute();
+    return rows.map((r) => ({ seq: n(r.seq), msgKey: r.msg_key, at: n(r.at), source: r.source, kind: r.kind as DeadLetter["kind"], reason: r.reason, payload: r.payload }));
+  }
+
+  async countTelemetry(): Promise<number> {
+    const r = await this.db.selectFrom("exec_telemetry").select((eb) => eb.fn.countAll().as("c")).executeTakeFirst();
+    return Number(r?.c ?? 0);
+  }
+
+  async latestTags(line: string, station: string): Promise<TagValue[]> {
+    const rows = await sql<{ device: string; tag: string; vtype: string; num_value: number | null; text_value: string | null; at: Num }>`
+      select t.device, t.tag, t.vtype, t.num_value, t.text_value, t.at from exec_telemetry t
+      join (select device, tag, max(at) as at from exec_telemetry where line = ${line} and station = ${station} group by device, tag) m
+        on m.device = t.device and m.tag = t.tag and m.at = t.at
+      where t.line = ${line} and t.station = ${station} order by t.device, t.tag`.execute(this.db);
+    const seen = new Set<string>();
+    const out: TagValue[] = [];
+    for (const r of rows.rows) {
+      const k = `${r.device}\u0000${r.tag}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      const value = r.vtype === "s" ? (r.text_value ?? "") : r.vtype === "b" ? Number(r.num_value) !== 0 : Number(r.num_value);
+      out.push({ device: r.device, tag: r.tag, value, at: n(r.at) });
+    }
+    return out;
+  }
+
+  async unit(unit: string): Promise<UnitRecord | undefined> {
+    const r = await this.db.selectFrom("exec_units").selectAll().where("unit", "=", unit).executeTakeFirst();
+    return r ? { unit: r.unit, line: r.line, station: r.station, lastStation: r.last_station, firstSeenAt: n(r.first_seen_at), completedAt: nn(r.completed_at) } : undefined;
+  }
+
+  async asBuilt(unit: string): Promise<AsBuilt | undefined> {
+    const u = await this.db.selectFrom("exec_units").select(["line"]).where("unit", "=", unit).executeTakeFirst();
+    if (!u) return undefined;
+    const [parts, ms, visits] = await Promise.all([
+      this.db.selectFrom("exec_parts").selectAll().where("unit", "=", unit).orderBy("at").orderBy("event_id").execute(),
+      this.db.selectFrom("exec_measurements").selectAll().where("unit", "=", unit).orderBy("at").orderBy("event_id").orderBy("idx").execute(),
+      this.db.selectFrom("exec_visits").selectAll().where("unit", "=", unit).orderBy("entered_at").execute(),
+    ]);
+    const failedOps = new Set(ms.filter((m) => !m.ok).map((m) => m.event_id));
+    const failedVisits = visits.filter((v) => !v.ok).length;
+    return {
+      unit,
+      line: u.line,
+      parts: parts.map(toPart),
+      measurements: ms.map((m) => ({ operation: m.operation, name: m.name, value: Number(m.value), uom: m.uom, ok: !!m.ok, station: m.station, at: n(m.at) })),
+      visits: visits.map((v) => ({ station: v.station, enteredAt: n(v.entered_at), leftAt: nn(v.left_at) })),
+      failedOperations: Math.max(failedOps.size, failedVisits),
+    };
+  }
+
+  async unitsOfLot(lot: string): Promise<{ unit: string; parts: InstalledPart[] }[]> {
+    const rows = await this.db.selectFrom("exec_parts").selectAll().where("lot", "=", lot).orderBy("unit").orderBy("at").execute();
+    const by = new Map<string, InstalledPart[]>();
+    for (const r of rows) {
+      const list = by.get(r.unit) ?? [];
+      list.push(toPart(r));
+      by.set(r.unit, list);
+    }
+    return [...by].map(([unit, parts]) => ({ unit, parts }));
+  }
+
+  async andons(line: string, openOnly: boolean, limit: number): Promise<AndonRow[]> {
+    let q = this.db.selectFrom("exec_stops").selectAll().where("line", "=", line);
+    if (openOnly) q = q.where("to_at", "is", null);
+    const rows = await q.orderBy("from_at", "desc").limit(limit).execute();
+    return rows.map((r) => ({ line: r.line, station: r.station, kind: r.kind as "andon" | "fault", reason: r.reason, unit: r.unit, from: n(r.from_at), to: nn(r.to_at) }));
+  }
+
+  async history(line: string, w: Window): Promise<ProductionHistory> {
+    // Cycles ending in the window, plus every cycle of the units that left the line in it (for line quality).
+    const rows = await sql<ExecTables["exec_visits"]>`
+      select * from exec_visits where line = ${line} and left_at is not null and (
+        (left_at >= ${w.from} and left_at < ${w.to})
+        or unit in (select unit from exec_units where line = ${line} and completed_at >= ${w.from} and completed_at < ${w.to}))`.execute(this.db);
+    const stops = await this.db
+      .selectFrom("exec_stops")
+      .selectAll()
+      .where("line", "=", line)
+      .where("from_at", "<", w.to)
+      .where((eb) => eb.or([eb("to_at", "is", null), eb("to_at", ">", w.from)]))
+      .execute();
+    return {
+      cycles: rows.rows.map((v) => ({ station: v.station, unit: v.unit, enteredAt: n(v.entered_at), leftAt: n(v.left_at), ok: !!v.ok, firstVisit: !!v.first_visit })),
+      stops: stops.map((s) => ({ station: s.station, kind: s.kind as "andon" | "fault", from: n(s.from_at), to: nn(s.to_at) })),
+    };
+  }
+}
+
+function toPart(r: ExecTables["exec_parts"]): InstalledPart {
+  return { partNumber: r.part_number, serial: r.serial, lot: r.lot, station: r.station, at: n(r.at) };
+}
+
+async function projectOne(trx: Transaction<ExecTables>, s: StationSignal & { completed?: boolean }): Promise<void> {
+  switch (s.kind) {
+    case "unit_entered": {
+      const prior = await trx.selectFrom("exec_visits").select("event_id").where("unit", "=", s.unit).where("station", "=", s.station).limit(1).executeTakeFirst();
+      await trx
+        .insertInto("exec_visits")
+        .values({ event_id: s.id, unit: s.unit, line: s.line, station: s.station, entered_at: s.at, left_at: null, ok: 1, first_visit: prior ? 0 : 1 })
+        .onConflict((oc) => oc.column("event_id").doNothing())
+        .execute();
+      // A unit still open at another station lost its "left" at the edge: that stay has no known end and is
+      // not counted as a cycle (as in the domain's historyOf).
+      await trx.deleteFrom("exec_visits").where("unit", "=", s.unit).where("station", "!=", s.station).where("left_at", "is", null).execute();
+      await trx
+        .insertInto("exec_units")
+        .values({ unit: s.unit, line: s.line, station: s.station, last_station: s.station, first_seen_at: s.at, completed_at: null })
+        .onConflict((oc) => oc.column("unit").doUpdateSet({ station: s.station, last_station: s.station }))
+        .execute();
+      return;
+    }
+    case "unit_left":
+      await trx.updateTable("exec_visits").set({ left_at: s.at }).where("unit", "=", s.unit).where("station", "=", s.station).where("left_at", "is", null).execute();
+      await trx
+        .updateTable("exec_units")
+        .set(s.completed ? { station: null, last_station: s.station, completed_at: s.at } : { station: null, last_station: s.station })
+        .where("unit", "=", s.unit)
+        .execute();
+      return;
+    case "operation_done": {
+      if (s.values.length > 0)
+        await trx
+          .insertInto("exec_measurements")
+          .values(
+            s.values.map((m, idx) => ({
+              event_id: s.id,
+              idx,
+              unit: s.unit,
+              line: s.line,
+              station: s.station,
+              operation: s.operation,
+              name: m.name,
+              value: m.value,
+              uom: m.uom ?? null,
+              ok: s.ok && (m.min === undefined || m.value >= m.min) && (m.max === undefined || m.value <= m.max) ? 1 : 0,
+              at: s.at,
+            })),
+          )
+          .onConflict((oc) => oc.columns(["event_id", "idx"]).doNothing())
+          .execute();
+      if (!operationOk(s)) {
+        const last = await trx.selectFrom("exec_visits").select("event_id").where("unit", "=", s.unit).where("station", "=", s.station).orderBy("entered_at", "desc").limit(1).executeTakeFirst();
+        if (last) await trx.updateTable("exec_visits").set({ ok: 0 }).where("event_id", "=", last.event_id).execute();
+      }
+      return;
+    }
+    case "part_installed":
+      await trx
+        .insertInto("exec_parts")
+        .values({ event_id: s.id, unit: s.unit, line: s.line, station: s.station, part_number: s.partNumber, serial: s.serial, lot: s.lot, at: s.at })
+        .onConflict((oc) => oc.column("event_id").doNothing())
+        .execute();
+      return;
+    case "andon_raised":
+    case "fault_raised":
+      await trx
+        .insertInto("exec_stops")
+        .values({
+          event_id: s.id,
+          line: s.line,
+          station: s.station,
+          kind: s.kind === "andon_raised" ? "andon" : "fault",
+          reason: s.kind === "andon_raised" ? s.reason : `${s.code}${s.text ? `: ${s.text}` : ""}`,
+          unit: s.kind === "andon_raised" ? (s.unit ?? null) : null,
+          from_at: s.at,
+          to_at: null,
+        })
+        .onConflict((oc) => oc.column("event_id").doNothing())
+        .execute();
+      return;
+    case "andon_cleared":
+    case "fault_cleared":
+      await trx
+        .updateTable("exec_stops")
+        .set({ to_at: s.at })
+        .where("line", "=", s.line)
+        .where("station", "=", s.station)
+        .where("kind", "=", s.kind === "andon_cleared" ? "andon" : "fault")
+        .where("to_at", "is", null)
+        .execute();
+      return;
+    case "state_reported":
+      return;
+  }
+}

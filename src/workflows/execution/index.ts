@@ -1,0 +1,3 @@
+export * from "./ports.js";
+export * from "./ingest.js";
+export * from "./queries.js";
