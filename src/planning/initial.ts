@@ -103,3 +103,63 @@ export function greedySequence(inst: SequencingInstance, units: readonly number[
   }
   return out;
 }
+
+/**
+ * A first sequence with the fewest colour changes the batch limit allows: each colour is cut into
+ * ⌈m / limit⌉ batches of near-equal size, batches are ordered so that no two neighbours share a
+ * colour (the tail's colour first when the day has it, so the boundary costs no change), each
+ * colour's units are dealt round-robin over its batches so every batch gets a share of each
+ * option, and each batch is ordered by the greedy. Returns undefined when the batches cannot be
+ * separated (one colour has too many), or without a batch limit.
+ */
+export function batchSequence(inst: SequencingInstance, units: readonly number[]): number[] | undefined {
+  const limit = inst.paintBatchLimit;
+  if (limit === null || units.length === 0) return undefined;
+  const byColour = new Map<number, number[]>();
+  for (const u of units) {
+    const c = inst.day[u]!.colour;
+    if (!byColour.has(c)) byColour.set(c, []);
+    byColour.get(c)!.push(u);
+  }
+  const batchesLeft = new Map<number, number>();
+  for (const [c, us] of byColour) batchesLeft.set(c, Math.ceil(us.length / limit));
+  const total = [...batchesLeft.values()].reduce((a, b) => a + b, 0);
+  // batches of one colour need others between them
+  for (const k of batchesLeft.values()) if (k > total - k + 1) return undefined;
+  const lastTail = inst.previousDay[inst.previousDay.length - 1]?.colour;
+  const colourOrder: number[] = [];
+  let prev: number | undefined;
+  for (let step = 0; step < total; step++) {
+    const remaining = total - step;
+    let pick: number | undefined;
+    const maxLeft = Math.max(...batchesLeft.values());
+    if (step === 0 && lastTail !== undefined && (batchesLeft.get(lastTail) ?? 0) > 0) {
+      const k = batchesLeft.get(lastTail)!;
+      // starting with the tail colour must leave the rest separable
+      if (maxLeft <= remaining - maxLeft + 1 || k === maxLeft) pick = lastTail;
+    }
+    if (pick === undefined) {
+      let best = -1;
+      for (const [c, k] of batchesLeft) if (c !== prev && k > best) [pick, best] = [c, k];
+    }
+    if (pick === undefined) return undefined;
+    colourOrder.push(pick);
+    batchesLeft.set(pick, batchesLeft.get(pick)! - 1);
+    prev = pick;
+  }
+  // deal each colour's units, grouped by option mask, round-robin over its batches
+  const batchesOf = new Map<number, number[][]>();
+  for (const [c, us] of byColour) {
+    const k = Math.ceil(us.length / limit);
+    const sorted = [...us].sort((a, b) => optionMask(inst.day[a]!) - optionMask(inst.day[b]!) || a - b);
+    const bs: number[][] = Array.from({ length: k }, () => []);
+    sorted.forEach((u, i) => bs[i % k]!.push(u));
+    batchesOf.set(c, bs);
+  }
+  const out: number[] = [];
+  for (const c of colourOrder) {
+    const batch = batchesOf.get(c)!.shift()!;
+    out.push(...greedySequence(inst, batch, out));
+  }
+  return out;
+}

@@ -9,10 +9,11 @@
  */
 import { ValidationError } from "../kernel/index.js";
 import { checkPermutation, evaluateSequence } from "./evaluate.js";
-import { greedySequence } from "./initial.js";
-import { weighObjective, type ObjectiveValue, type SequencingInstance } from "./model.js";
+import { batchSequence, greedySequence } from "./initial.js";
+import { lowerBounds } from "./lower-bound.js";
+import { weighObjective, type ObjectivePart, type ObjectiveValue, type SequencingInstance } from "./model.js";
 import { Rng } from "./rng.js";
-import { INFEASIBLE, SequenceState } from "./search-state.js";
+import { SequenceState } from "./search-state.js";
 
 /** One point of the anytime curve: the best objective found by `elapsedMs`. */
 export interface ProgressPoint extends ObjectiveValue {
@@ -38,6 +39,14 @@ export interface OptimizeOptions {
   readonly now?: () => number;
   /** Stop as soon as the objective is at or below this value (e.g. a lower bound). */
   readonly stopAt?: number;
+  /** Relative frequencies of the moves: far swap, near swap, same-colour swap, shift, block reversal. */
+  readonly moveMix?: readonly [number, number, number, number, number];
+  /** Share of the far swaps made conflict-directed instead (0..1, default 0.5). */
+  readonly focusShare?: number;
+  /** Share of the shifts made long, next to a same-colour unit (0..1, default 0.3). */
+  readonly longShiftShare?: number;
+  /** Run the lexicographic phases (default true); false searches the weighted objective only. */
+  readonly phases?: boolean;
   /** Allow `initial` to be a subset of the day (re-sequencing works on such sequences). */
   readonly partial?: boolean;
 }
@@ -55,30 +64,44 @@ export interface OptimizeResult {
   readonly history: readonly ProgressPoint[];
 }
 
+const DEFAULT_MIX = [40, 35, 15, 8, 2] as const;
+
 function valueOf(inst: SequencingInstance, st: SequenceState): ObjectiveValue {
   return weighObjective(inst, st.hprc, st.lprc, st.pcc);
 }
 
-/** The default start: the greedy sequence, or the file order when it is feasible and better. */
+/**
+ * The default start: the cheapest paint-feasible of the greedy sequence, the fewest-batches
+ * sequence and the file order (RENAULT's own sequence, README 2.4).
+ */
 export function startingSequence(inst: SequencingInstance): number[] {
   const identity = inst.day.map((_, i) => i);
-  const greedy = greedySequence(inst, identity);
-  const g = new SequenceState(inst, greedy);
-  const f = new SequenceState(inst, identity);
-  const gOk = g.longestRun() <= g.limit;
-  const fOk = f.longestRun() <= f.limit;
-  if (fOk && (!gOk || f.cost() < g.cost())) return identity;
-  return greedy;
+  const candidates = [greedySequence(inst, identity), batchSequence(inst, identity), identity];
+  let best: number[] = candidates[0]!;
+  let bestKey = Infinity;
+  for (const c of candidates) {
+    if (!c) continue;
+    const st = new SequenceState(inst, c);
+    // an infeasible candidate only wins when nothing is feasible
+    const key = st.cost() + (st.longestRun() <= st.limit ? 0 : 1e300);
+    if (key < bestKey) [best, bestKey] = [c, key];
+  }
+  return best;
 }
 
 /**
- * Optimizes the order of the day's units.
+ * Optimizes the order of the day's units. The search runs in lexicographic phases, as the
+ * objective ranks suggest: the first-ranked part alone (so it may trade the lower parts freely)
+ * for up to half the time or until it meets its lower bound, then the first two parts, then the
+ * full weighted objective. The best sequence under the full objective seen at any time is kept
+ * and returned, so the result is never worse than the start.
  * @example const r = optimizeSequence(inst, { seconds: 5, seed: 1 }); r.value.objective
  */
 export function optimizeSequence(inst: SequencingInstance, opts: OptimizeOptions = {}): OptimizeResult {
   const now = opts.now ?? Date.now;
   const t0 = now();
-  const deadline = t0 + (opts.seconds ?? 10) * 1000;
+  const budgetMs = (opts.seconds ?? 10) * 1000;
+  const deadline = t0 + budgetMs;
   const maxMoves = opts.maxMoves ?? Number.POSITIVE_INFINITY;
   const initial = opts.initial ? [...opts.initial] : startingSequence(inst);
   checkPermutation(inst, initial, opts.partial ?? false);
@@ -86,85 +109,153 @@ export function optimizeSequence(inst: SequencingInstance, opts: OptimizeOptions
   if (!Number.isInteger(frozen)) throw new ValidationError("frozen must be an integer", [{ path: "/frozen", message: "not an integer" }]);
   const st = new SequenceState(inst, initial);
   const rng = new Rng(opts.seed ?? 1);
+  const W = inst.weights;
+  const full = (): number => W.hprc * st.hprc + W.lprc * st.lprc + W.pcc * st.pcc;
   const start = valueOf(inst, st);
   const history: ProgressPoint[] = [{ ...start, elapsedMs: 0, moves: 0 }];
+  const best = Int32Array.from(st.seq);
+  let bestCost = full();
+  let bestValue = start;
   const every = opts.progressEveryMs ?? 250;
   let lastReport = -Infinity;
   const report = (elapsed: number, moves: number, force: boolean): void => {
     if (!opts.onProgress) return;
     if (!force && elapsed - lastReport < every) return;
     lastReport = elapsed;
-    opts.onProgress({ ...valueOf(inst, st), elapsedMs: elapsed, moves });
+    opts.onProgress({ ...bestValue, elapsedMs: elapsed, moves });
   };
   report(0, 0, true);
   const lo = st.T + frozen;
   const span = st.total - lo;
   const maxP = inst.constraints.reduce((m, c) => Math.max(m, c.window), 2);
   const near = Math.max(2, Math.min(span - 1, Math.max(6, Math.min(2 * maxP, 60))));
-  let moves = 0;
-  let cost = st.cost();
+  // block moves cost O(len + P) per constraint, so they stay short
+  const nearBlock = Math.max(2, Math.min(span - 1, Math.max(4, Math.min(maxP, 16))));
+  const mix = opts.moveMix ?? DEFAULT_MIX;
+  const mixSum = mix.reduce((a, b) => a + b, 0);
+  const cut: number[] = [];
+  mix.reduce((acc, m) => {
+    cut.push(Math.round(((acc + m) / mixSum) * 1024));
+    return acc + m;
+  }, 0);
+  // a share of the far swaps is conflict-directed, a share of the shifts goes far
+  const cutFocus = Math.round(cut[0]! * (opts.focusShare ?? 0));
+  const cutLong = cut[2]! + Math.round((cut[3]! - cut[2]!) * (opts.longShiftShare ?? 0.1));
+  const highMask = st.highMask();
+  const lowMask = ((1 << st.K) - 1) & ~highMask;
   const stopAt = opts.stopAt ?? Number.NEGATIVE_INFINITY;
+  let moves = 0;
   let timeToBest = 0;
-  let elapsed = 0;
-  if (span >= 2) {
+
+  /** Runs the search under the state's current weights until the phase ends; false when the whole run must stop. */
+  const search = (phaseEnd: number, phaseMoves: number, target: number): boolean => {
+    let cost = st.cost();
+    const wHigh = W.hprc;
+    const wLow = W.lprc;
     for (;;) {
       if ((moves & 1023) === 0) {
-        if (now() >= deadline || moves >= maxMoves || cost <= stopAt) break;
-      } else if (moves >= maxMoves) break;
+        const t = now();
+        if (t >= deadline || moves >= maxMoves || bestCost <= stopAt) return false;
+        if (t >= phaseEnd || moves >= phaseMoves || cost <= target) return true;
+      } else if (moves >= maxMoves) return false;
       moves++;
       const r = rng.next() & 1023;
-      const i = lo + rng.int(span);
+      let i = lo + rng.int(span);
       let delta: number;
-      if (r < 870) {
-        // swap: 45% anywhere, 40% nearby (most ratio repairs are local); swaps cost O(P), block moves O(len + P)
+      if (r < cut[2]!) {
         let j: number;
-        if (r < 460) j = lo + rng.int(span);
-        else {
+        if (r < cutFocus) {
+          // conflict-directed: move a unit that sits in a violated window of the costliest ratio part
+          const filter = st.hprc > 0 && wHigh >= wLow ? highMask : st.lprc > 0 ? lowMask : highMask;
+          for (let tries = 0; tries < 8 && !st.inViolation(i, filter); tries++) i = lo + rng.int(span);
+          const d = 1 + rng.int(near);
+          j = rng.next() & 1 ? i + d : i - d;
+          if (j < lo || j >= st.total) j = lo + rng.int(span);
+        } else if (r < cut[0]!) j = lo + rng.int(span);
+        else if (r < cut[1]!) {
           const d = 1 + rng.int(near);
           j = rng.next() & 1 ? i + d : i - d;
           if (j < lo || j >= st.total) continue;
+        } else {
+          // a unit of the same colour elsewhere: keeps the colour changes, reshuffles options
+          j = lo + rng.int(span);
+          for (let tries = 0; tries < 6 && st.pcol[j] !== st.pcol[i]; tries++) j = lo + rng.int(span);
         }
         if (j === i || (st.pmask[i] === st.pmask[j] && st.pcol[i] === st.pcol[j])) continue;
         delta = st.evalSwap(i, j);
-        if (delta <= 0) {
-          st.applySwap(i, j);
-          if (delta < 0) {
-            cost += delta;
-            elapsed = now() - t0;
-            timeToBest = elapsed;
-            history.push({ ...valueOf(inst, st), elapsedMs: elapsed, moves });
-            report(elapsed, moves, false);
-          }
-        }
-        continue;
-      }
-      if (r < 970) {
-        const d = 1 + rng.int(near);
-        const to = rng.next() & 1 ? i + d : i - d;
-        if (to < lo || to >= st.total) continue;
-        st.prepareShift(i, to);
+        if (delta > 0) continue;
+        st.applySwap(i, j);
       } else {
-        const b = i + 1 + rng.int(near);
-        if (b >= st.total) continue;
-        st.prepareReverse(i, b);
-      }
-      delta = st.evalPrepared();
-      if (delta <= 0 && delta !== INFEASIBLE) {
+        if (r < cutLong) {
+          // long shift next to a unit of the same colour: changes batch sizes without a colour change
+          let j = lo + rng.int(span);
+          for (let tries = 0; tries < 6 && st.pcol[j] !== st.pcol[i]; tries++) j = lo + rng.int(span);
+          if (j === i) continue;
+          st.prepareShift(i, j);
+        } else if (r < cut[3]!) {
+          const d = 1 + rng.int(nearBlock);
+          const to = rng.next() & 1 ? i + d : i - d;
+          if (to < lo || to >= st.total) continue;
+          st.prepareShift(i, to);
+        } else {
+          const b = i + 1 + rng.int(nearBlock);
+          if (b >= st.total) continue;
+          st.prepareReverse(i, b);
+        }
+        delta = st.evalPrepared();
+        if (delta > 0) continue;
         st.applyPrepared();
-        if (delta < 0) {
-          cost += delta;
-          elapsed = now() - t0;
+      }
+      if (delta < 0) {
+        cost += delta;
+        const f = full();
+        if (f < bestCost) {
+          bestCost = f;
+          best.set(st.seq);
+          bestValue = valueOf(inst, st);
+          const elapsed = now() - t0;
           timeToBest = elapsed;
-          history.push({ ...valueOf(inst, st), elapsedMs: elapsed, moves });
+          history.push({ ...bestValue, elapsedMs: elapsed, moves });
           report(elapsed, moves, false);
         }
       }
     }
+  };
+
+  if (span >= 2) {
+    const lb = lowerBounds(inst);
+    const order = inst.objectives;
+    const phaseWeights: [number, number, number][] = [];
+    const phaseShare: number[] = [];
+    const phaseTarget: number[] = [];
+    const w = (parts: readonly ObjectivePart[], scale: readonly number[]): [number, number, number] => {
+      const x: Record<ObjectivePart, number> = { hprc: 0, lprc: 0, pcc: 0 };
+      parts.forEach((p, i) => (x[p] = scale[i]!));
+      return [x.hprc, x.lprc, x.pcc];
+    };
+    if (opts.phases !== false && order.length >= 2) {
+      phaseWeights.push(w(order.slice(0, 1), [1]));
+      phaseShare.push(0.5);
+      phaseTarget.push(lb[order[0]!]);
+      if (order.length >= 3) {
+        phaseWeights.push(w(order.slice(0, 2), [W[order[0]!], W[order[1]!]]));
+        phaseShare.push(0.75);
+        phaseTarget.push(W[order[0]!] * lb[order[0]!] + W[order[1]!] * lb[order[1]!]);
+      }
+    }
+    phaseWeights.push([W.hprc, W.lprc, W.pcc]);
+    phaseShare.push(1);
+    phaseTarget.push(Number.NEGATIVE_INFINITY);
+    for (let p = 0; p < phaseWeights.length; p++) {
+      const [h, l, c] = phaseWeights[p]!;
+      st.setWeights(h, l, c);
+      const share = phaseShare[p]!;
+      if (!search(t0 + share * budgetMs, share * maxMoves, phaseTarget[p]!)) break;
+    }
   }
-  elapsed = now() - t0;
-  const value = valueOf(inst, st);
+  const elapsed = now() - t0;
   report(elapsed, moves, true);
-  return { order: st.order(), value, start, moves, elapsedMs: elapsed, timeToBestMs: timeToBest, history };
+  return { order: Array.from(best.subarray(st.T)), value: bestValue, start, moves, elapsedMs: elapsed, timeToBestMs: timeToBest, history };
 }
 
 /** Re-evaluates a result with the independent evaluator (throws when it is not a valid sequence). */

@@ -30,6 +30,7 @@ export class SequenceState {
   private readonly cP: Int32Array;
   private readonly cW: Float64Array;
   private readonly cHigh: Uint8Array;
+  private readonly cGainMax: Float64Array;
   private readonly sMin: Int32Array;
   private readonly sMax: Int32Array;
   private readonly cnt: Int32Array;
@@ -37,7 +38,7 @@ export class SequenceState {
   private readonly runR: Int32Array;
   readonly limit: number;
   private readonly runSpan: number;
-  private readonly wP: number;
+  private wP: number;
   private readonly pccStart: number;
   private readonly tmp: Int32Array;
   private readonly pre: Int32Array;
@@ -46,8 +47,8 @@ export class SequenceState {
   hprc = 0;
   lprc = 0;
   pcc = 0;
-  private readonly wH: number;
-  private readonly wL: number;
+  private wH: number;
+  private wL: number;
 
   /** Builds the state for `order` (day unit indices in line order; a subset of the day is allowed). */
   constructor(inst: SequencingInstance, order: ArrayLike<number>) {
@@ -84,6 +85,7 @@ export class SequenceState {
     this.cP = new Int32Array(K);
     this.cW = new Float64Array(K);
     this.cHigh = new Uint8Array(K);
+    this.cGainMax = new Float64Array(K);
     this.sMin = new Int32Array(K);
     this.sMax = new Int32Array(K);
     this.wH = inst.weights.hprc;
@@ -93,6 +95,7 @@ export class SequenceState {
       this.cP[k] = c.window;
       this.cHigh[k] = c.priority === "high" ? 1 : 0;
       this.cW[k] = c.priority === "high" ? this.wH : this.wL;
+      this.cGainMax[k] = 2 * c.window * this.cW[k]!;
       // ROADEF subject 1.2.3 as read in README 2.5: windows start up to P-1 units inside D-1.
       this.sMin[k] = Math.max(0, T - (c.window - 1));
       this.sMax[k] = inst.endWindows === "truncated" ? total - 1 : total - c.window;
@@ -134,6 +137,46 @@ export class SequenceState {
     return this.wH * this.hprc + this.wL * this.lprc + this.wP * this.pcc;
   }
 
+  /**
+   * Changes the weights of the three parts (the optimizer's phases optimize the first-ranked part
+   * alone, then the first two, then all three); counts are unchanged.
+   */
+  setWeights(wH: number, wL: number, wP: number): void {
+    this.wH = wH;
+    this.wL = wL;
+    this.wP = wP;
+    for (let k = 0; k < this.K; k++) {
+      this.cW[k] = this.cHigh[k] ? wH : wL;
+      this.cGainMax[k] = 2 * this.cP[k]! * this.cW[k]!;
+    }
+  }
+
+  /** Bit mask of the high-priority constraints (the rest are low priority). */
+  highMask(): number {
+    let m = 0;
+    for (let k = 0; k < this.K; k++) if (this.cHigh[k]) m |= 1 << k;
+    return m;
+  }
+
+  /**
+   * True when the unit at combined position c has the option of a constraint in `filter` and lies
+   * in one of its violated windows: moving it is a repair candidate. O(P) per such constraint.
+   */
+  inViolation(c: number, filter: number): boolean {
+    let dm = this.pmask[c]! & filter;
+    const total = this.total;
+    while (dm !== 0) {
+      const b = dm & -dm;
+      dm ^= b;
+      const k = 31 - Math.clz32(b);
+      const N = this.cN[k]!;
+      const base = k * total;
+      const hi = base + Math.min(this.sMax[k]!, c);
+      for (let s = base + Math.max(this.sMin[k]!, c - this.cP[k]! + 1); s <= hi; s++) if (this.cnt[s]! > N) return true;
+    }
+    return false;
+  }
+
   /** Longest same-colour run inside the day. */
   longestRun(): number {
     let m = 0;
@@ -166,6 +209,12 @@ export class SequenceState {
       d += this.wP * this.swapPccDelta(i, j, ci, cj);
     }
     let dm = mi ^ mj;
+    if (d > 0) {
+      // cheap rejection: the ratio part cannot win back more than 2P windows per differing constraint
+      let gain = 0;
+      for (let m = dm; m !== 0; m &= m - 1) gain += this.cGainMax[31 - Math.clz32(m & -m)]!;
+      if (d > gain) return d;
+    }
     const total = this.total;
     const cnt = this.cnt;
     while (dm !== 0) {
