@@ -13,6 +13,7 @@ import { customerRoutes } from "./routes/customers.js";
 import { eventRoutes } from "./routes/events.js";
 import { meAndPlantRoutes } from "./routes/me-and-plant.js";
 import { orderRoutes } from "./routes/orders.js";
+import { planRoutes } from "./routes/plans.js";
 import { systemRoutes } from "./routes/system.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { ErrorBody } from "./schemas.js";
@@ -93,6 +94,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   customerRoutes(app, ctx);
   eventRoutes(app, ctx);
   orderRoutes(app, ctx);
+  planRoutes(app, ctx);
   for (const r of opts.extraRoutes ?? []) r(app, ctx);
 
   const webDir = ctx.webDir;

@@ -4,6 +4,7 @@ import type { OutboxRelay } from "../workflows/outbox-relay.js";
 import type { Metrics } from "./metrics.js";
 import type { OrderService } from "../workflows/orders/order-service.js";
 import type { LiveFeed } from "./live-feed.js";
+import type { PlanService } from "../workflows/planning/plan-service.js";
 
 /** What route handlers are given: the chosen adapters and shared services. */
 export interface AppContext {
@@ -17,4 +18,5 @@ export interface AppContext {
   /** Capabilities wired by the composition root; a route file registers nothing when its service is absent. */
   readonly orders?: OrderService;
   readonly live?: LiveFeed;
+  readonly plans?: PlanService;
 }

@@ -13,6 +13,7 @@ import { seedDemo, type SeedResult } from "../workflows/seed-demo.js";
 import { buildApp, type RouteRegistrar } from "./app.js";
 import { LiveFeed } from "./live-feed.js";
 import { OrderService } from "../workflows/orders/order-service.js";
+import { PlanService } from "../workflows/planning/plan-service.js";
 import type { ProductCatalog } from "../workflows/orders/ports.js";
 import type { Config } from "./config.js";
 import { Metrics } from "./metrics.js";
@@ -78,8 +79,9 @@ export async function startRuntime(
   await live.start();
   const catalog = opts.catalog;
   const orders = catalog ? new OrderService(store, catalog, clock, () => relay.kick()) : undefined;
+  const plans = orders ? new PlanService(store, orders, clock, () => relay.kick()) : undefined;
   const app = await buildApp(
-    { store, bus, relay, clock, metrics, bodyLimit: config.bodyLimit, webDir: existsSync(webDir) ? webDir : null, live, ...(orders ? { orders } : {}) },
+    { store, bus, relay, clock, metrics, bodyLimit: config.bodyLimit, webDir: existsSync(webDir) ? webDir : null, live, ...(orders ? { orders } : {}), ...(plans ? { plans } : {}) },
     { logLevel: config.logLevel, ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}) },
   );
   relay.start();

@@ -71,7 +71,11 @@ export interface Store {
   migrate(): Promise<string[]>;
   /** Names of applied and pending migrations. */
   migrations(): Promise<{ applied: string[]; pending: string[] }>;
-  /** Runs `fn` in one ACID transaction: all its writes commit together or none do. */
+  /**
+   * Runs `fn` in one ACID transaction: all its writes commit together or none do.
+   * Inside `fn`, read through `tx` only: on SQLite the store has one connection, and a read on
+   * the store itself would wait for the transaction that is waiting for it.
+   */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   readStream(stream: string, fromVersion?: number): Promise<StoredEvent[]>;
   /** Reads the whole log from a global position (exclusive), in order. */

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ManualClock } from "../../kernel/index.js";
+import { testCatalog } from "../../../test/support/test-catalog.js";
+import { loadConfig } from "../config.js";
+import { startRuntime, type Runtime } from "../runtime.js";
+
+let rt: Runtime;
+const tok: Record<string, string> = {};
+const h = (role: string) => ({ authorization: `Bearer ${tok[role]}` });
+const N = 60;
+
+beforeAll(async () => {
+  rt = await startRuntime(loadConfig({ TAKT_DATA_DIR: ":memory:", TAKT_LOG_LEVEL: "silent", TAKT_WEB_DIR: "/nonexistent" }), { clock: new ManualClock("2026-03-02T06:00:00Z"), catalog: testCatalog });
+  for (const t of rt.seed.tokens) tok[t.role] = t.token;
+  for (let i = 0; i < N; i++) {
+    const selections = i % 3 === 0 ? { colour: "blue", roof: "glass" } : { colour: i % 2 ? "red" : "blue" };
+    const r = await rt.app.inject({ method: "POST", url: "/api/v1/orders", headers: h("customer"), payload: { productId: "prd_test", selections } });
+    expect(r.statusCode).toBe(201);
+  }
+});
+afterAll(async () => rt.close());
+
+describe("planning over HTTP", () => {
+  let planId = "";
+  it("sequences the waiting orders under rules derived from work content and the paint limit", async () => {
+    const r = await rt.app.inject({ method: "POST", url: "/api/v1/plans", headers: h("planner"), payload: { seconds: 0.5, paintBatchLimit: 5, frozenCount: 10, seed: 7 } });
+    expect(r.statusCode).toBe(202);
+    planId = r.json().id;
+    expect(r.json().status).toBe("optimizing");
+    await new Promise((res) => setTimeout(res, 700));
+    let plan = (await rt.app.inject({ url: `/api/v1/plans/${planId}`, headers: h("planner") })).json();
+    for (let i = 0; plan.status === "optimizing" && i < 50; i++) {
+      await new Promise((res) => setTimeout(res, 100));
+      plan = (await rt.app.inject({ url: `/api/v1/plans/${planId}`, headers: h("planner") })).json();
+    }
+    expect(plan.status).toBe("proposed");
+    expect(plan.rules.map((x: { station: string }) => x.station)).toEqual(["T04"]);
+    const ids = plan.sequence.map((p: { orderId: string }) => p.orderId);
+    expect(new Set(ids).size).toBe(N);
+    let run = 1;
+    for (let i = 1; i < plan.sequence.length; i++) {
+      run = plan.sequence[i].colour === plan.sequence[i - 1].colour ? run + 1 : 1;
+      expect(run).toBeLessThanOrEqual(5);
+    }
+    expect(plan.value.objective).toBeLessThanOrEqual(plan.start.objective);
+    expect(plan.progress.length).toBeGreaterThanOrEqual(2);
+    expect(plan.value.hprc).toBeGreaterThanOrEqual(plan.bounds.hprc);
+  });
+
+  it("releases: orders scheduled, the horizon frozen and closed to changes", async () => {
+    const r = await rt.app.inject({ method: "POST", url: `/api/v1/plans/${planId}/release`, headers: h("planner"), payload: {} });
+    expect(r.statusCode).toBe(200);
+    const plan = r.json();
+    const first = plan.sequence[0].orderId;
+    const last = plan.sequence.at(-1).orderId;
+    const o1 = (await rt.app.inject({ url: `/api/v1/orders/${first}`, headers: h("planner") })).json();
+    expect(o1.slot).toMatchObject({ planId, position: 1, frozen: true });
+    const cancel = await rt.app.inject({ method: "POST", url: `/api/v1/orders/${first}/cancel`, headers: h("customer"), payload: { reason: "x" } });
+    expect(cancel.statusCode).toBe(409);
+    const on = (await rt.app.inject({ url: `/api/v1/orders/${last}`, headers: h("planner") })).json();
+    expect(on.slot).toMatchObject({ frozen: false, position: N });
+    expect((await rt.app.inject({ method: "POST", url: `/api/v1/plans/${planId}/release`, headers: h("planner"), payload: {} })).statusCode).toBe(409);
+  });
+
+  it("pulls a unit out and puts it back, keeping frozen positions, fast", async () => {
+    const before = (await rt.app.inject({ url: `/api/v1/plans/${planId}`, headers: h("planner") })).json();
+    const frozenIds = before.sequence.filter((p: { frozen: boolean }) => p.frozen).map((p: { orderId: string }) => p.orderId);
+    const victim = before.sequence[30].orderId;
+    const t0 = Date.now();
+    const pulled = (await rt.app.inject({ method: "POST", url: `/api/v1/plans/${planId}/pull-out`, headers: h("planner"), payload: { orderId: victim } })).json();
+    expect(Date.now() - t0).toBeLessThan(1500);
+    expect(pulled.sequence).toHaveLength(N - 1);
+    expect(pulled.sequence.slice(0, 10).map((p: { orderId: string }) => p.orderId)).toEqual(frozenIds);
+    expect(pulled.pulledOut).toEqual([victim]);
+    const back = (await rt.app.inject({ method: "POST", url: `/api/v1/plans/${planId}/put-back`, headers: h("planner"), payload: { orderId: victim } })).json();
+    expect(back.sequence).toHaveLength(N);
+    expect(back.sequence.slice(0, 10).map((p: { orderId: string }) => p.orderId)).toEqual(frozenIds);
+    expect(back.sequence.findIndex((p: { orderId: string }) => p.orderId === victim)).toBeGreaterThanOrEqual(10);
+  });
+
+  it("refuses planning to other roles and bad input", async () => {
+    expect((await rt.app.inject({ method: "POST", url: "/api/v1/plans", headers: h("customer"), payload: {} })).statusCode).toBe(403);
+    const bad = await rt.app.inject({ method: "POST", url: "/api/v1/plans", headers: h("planner"), payload: { seconds: -1 } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues[0].path).toBe("/seconds");
+  });
+});
