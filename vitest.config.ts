@@ -15,7 +15,18 @@ export default defineConfig({
           pool: "forks",
         },
       },
-      "test/e2e/vitest.config.ts",
+      {
+        // One file at a time: each starts a server and a browser on the machine's shared cores.
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          exclude: ["node_modules", "web/dist", "test/e2e/screenshots/**"],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          pool: "forks",
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });
