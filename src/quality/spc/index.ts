@@ -1,0 +1,6 @@
+export * from "./distributions.js";
+export * from "./constants.js";
+export * from "./charts.js";
+export * from "./rules.js";
+export * from "./capability.js";
+export * from "./alerts.js";
