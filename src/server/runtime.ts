@@ -14,6 +14,10 @@ import { buildApp, type RouteRegistrar } from "./app.js";
 import { LiveFeed } from "./live-feed.js";
 import { OrderService } from "../workflows/orders/order-service.js";
 import { PlanService } from "../workflows/planning/plan-service.js";
+import { startProductionTracking } from "../workflows/orders/production-tracking.js";
+import { PLANT_COLLECTION, SITE_DOC_ID } from "../workflows/seed-demo.js";
+import type { Site } from "../plant/index.js";
+import type { Subscription } from "../workflows/ports.js";
 import type { ProductCatalog } from "../workflows/orders/ports.js";
 import type { Config } from "./config.js";
 import { Metrics } from "./metrics.js";
@@ -85,13 +89,23 @@ export async function startRuntime(
     { logLevel: config.logLevel, ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}) },
   );
   relay.start();
+  const subscriptions: Subscription[] = [];
+  const startConsumers = async () => {
+    const line = (await store.getDocument<Site>(PLANT_COLLECTION, SITE_DOC_ID))?.body.areas[0]?.lines[0];
+    if (orders && line && subscriptions.length === 0) subscriptions.push(await startProductionTracking(bus, store, orders, line));
+  };
+  await startConsumers();
   return {
     app,
     store,
     bus,
     relay,
     seed,
-    seedDemo: async () => (config.demo ? seedDemo(store, clock) : noSeed),
+    seedDemo: async () => {
+      const r = config.demo ? await seedDemo(store, clock) : noSeed;
+      await startConsumers();
+      return r;
+    },
     async listen() {
       await app.listen({ host: config.host, port: config.port });
       const addr = app.server.address();
@@ -100,6 +114,7 @@ export async function startRuntime(
     },
     async close() {
       await app.close();
+      for (const s of subscriptions) await s.close();
       await live.stop();
       await relay.stop();
       await relay.drain().catch(() => 0);

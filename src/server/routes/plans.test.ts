@@ -78,6 +78,35 @@ describe("planning over HTTP", () => {
     expect(back.sequence.findIndex((p: { orderId: string }) => p.orderId === victim)).toBeGreaterThanOrEqual(10);
   });
 
+  it("station events move the released orders through production, quality and completion", async () => {
+    const plan = (await rt.app.inject({ url: `/api/v1/plans/${planId}`, headers: h("planner") })).json();
+    const { unitId, orderId } = plan.sequence[0];
+    const site = (await rt.app.inject({ url: "/api/v1/plant", headers: h("planner") })).json().site;
+    const stations: string[] = site.areas[0].lines[0].stations.map((s: { code: string }) => s.code);
+    const move = async (type: string, station: string) =>
+      rt.store.transaction((tx) => tx.append(unitId, "any", [{ type, source: `/lines/A1/stations/${station}`, subject: unitId, stream: unitId, data: { line: "A1", station, unit: unitId, at: 0 } }]));
+    const order = async () => (await rt.app.inject({ url: `/api/v1/orders/${orderId}`, headers: h("planner") })).json();
+    const waitFor = async (pred: (o: { status: string; currentStation: string | null }) => boolean) => {
+      for (let i = 0; i < 100 && !pred(await order()); i++) await new Promise((r) => setTimeout(r, 20));
+      return order();
+    };
+    rt.relay.kick();
+    await move("unit.entered_station", stations[0]!);
+    rt.relay.kick();
+    expect(await waitFor((o) => o.status === "in_production")).toMatchObject({ status: "in_production", currentStation: stations[0], unitId });
+    await move("unit.entered_station", "F05");
+    rt.relay.kick();
+    expect((await waitFor((o) => o.currentStation === "F05")).currentStation).toBe("F05");
+    await move("unit.entered_station", "Q01");
+    rt.relay.kick();
+    expect((await waitFor((o) => o.status === "in_quality")).status).toBe("in_quality");
+    await move("unit.left_station", stations.at(-1)!);
+    rt.relay.kick();
+    expect((await waitFor((o) => o.status === "completed")).status).toBe("completed");
+    const tracking = (await rt.app.inject({ url: `/api/v1/orders/${orderId}/tracking`, headers: h("planner") })).json();
+    expect(tracking.stageIndex).toBe(4);
+  });
+
   it("refuses planning to other roles and bad input", async () => {
     expect((await rt.app.inject({ method: "POST", url: "/api/v1/plans", headers: h("customer"), payload: {} })).statusCode).toBe(403);
     const bad = await rt.app.inject({ method: "POST", url: "/api/v1/plans", headers: h("planner"), payload: { seconds: -1 } });

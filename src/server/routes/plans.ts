@@ -34,7 +34,7 @@ export const PlanSchema = Type.Object({
   units: Type.Array(Type.Object(Unit)),
   tail: Type.Array(Type.Object(Unit)),
   order: Type.Array(Type.Integer()),
-  sequence: Type.Array(Type.Object({ ...Unit, position: Type.Integer(), plannedStart: Type.String(), frozen: Type.Boolean() })),
+  sequence: Type.Array(Type.Object({ ...Unit, unitId: Type.String(), position: Type.Integer(), plannedStart: Type.String(), frozen: Type.Boolean() })),
   value: Type.Union([Value, Type.Null()]),
   start: Type.Union([Value, Type.Null()]),
   bounds: Type.Union([Value, Type.Null()]),

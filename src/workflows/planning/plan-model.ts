@@ -9,6 +9,8 @@ export interface PlanUnit {
 }
 
 export interface PlanPosition extends PlanUnit {
+  /** The unit that builds this order on the line (its id in station events and genealogy). */
+  readonly unitId: string;
   readonly position: number;
   readonly plannedStart: string;
   readonly frozen: boolean;
@@ -61,4 +63,17 @@ export interface Plan {
   readonly progress: readonly ProgressSample[];
   readonly secondsBudget: number;
   readonly pulledOut: readonly string[];
+}
+
+/** The unit id that builds an order: same body, unit prefix (`ord_x` → `unit_x`). */
+export function unitIdOf(orderId: string): string {
+  return `unit_${orderId.replace(/^ord_/, "")}`;
+}
+
+/** Links a unit to the order it builds (document collection `unit_orders`, keyed by unit id). */
+export const UNIT_ORDERS = "unit_orders";
+export interface UnitOrderLink {
+  readonly unitId: string;
+  readonly orderId: string;
+  readonly planId: string;
 }

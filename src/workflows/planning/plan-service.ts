@@ -19,7 +19,7 @@ import type { OrderService } from "../orders/order-service.js";
 import { ORDERS } from "../orders/order-service.js";
 import type { Store } from "../ports.js";
 import { PLANT_COLLECTION, SITE_DOC_ID } from "../seed-demo.js";
-import type { Plan, PlanPosition, PlanUnit, PlanViolation, ProgressSample } from "./plan-model.js";
+import { UNIT_ORDERS, unitIdOf, type Plan, type PlanPosition, type PlanUnit, type PlanViolation, type ProgressSample, type UnitOrderLink } from "./plan-model.js";
 
 export const PLANS = "plans";
 
@@ -211,7 +211,7 @@ export class PlanService {
 
   private positions(plan: Plan): PlanPosition[] {
     const t0 = Date.parse(plan.startsAt);
-    return plan.order.map((u, i) => ({ ...plan.units[u]!, position: i + 1, plannedStart: new Date(t0 + i * plan.takt * 1000).toISOString(), frozen: i < plan.frozenCount }));
+    return plan.order.map((u, i) => ({ ...plan.units[u]!, unitId: unitIdOf(plan.units[u]!.orderId), position: i + 1, plannedStart: new Date(t0 + i * plan.takt * 1000).toISOString(), frozen: i < plan.frozenCount }));
   }
 
   /**
@@ -232,6 +232,7 @@ export class PlanService {
         // An order cancelled or held while the plan was being optimized is skipped, not forced.
         if (!o || !["placed", "scheduled"].includes(o.body.status)) continue;
         await this.orders.commandIn(tx, p.orderId, { kind: "schedule", slot });
+        await tx.putDocument<UnitOrderLink>(UNIT_ORDERS, p.unitId, "any", { unitId: p.unitId, orderId: p.orderId, planId: id });
         if (p.frozen) await this.orders.commandIn(tx, p.orderId, { kind: "freeze", slot });
       }
       for (const other of superseded) await tx.putDocument(PLANS, other.id, "any", { ...other, status: "superseded" });
