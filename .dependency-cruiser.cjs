@@ -39,5 +39,7 @@ module.exports = {
     exclude: { path: "(node_modules|web/dist|\\.test\\.tsx?$)" },
     tsConfig: { fileName: "tsconfig.json" },
     tsPreCompilationDeps: true,
+    // Resolve packages that publish only an "exports" map (typebox, aedes, kysely/migration).
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"] },
   },
 };

@@ -1,0 +1,168 @@
+import { connect as netConnect, type Socket } from "node:net";
+import mqttPacket, { type Packet } from "mqtt-packet";
+
+/**
+ * A minimal MQTT 5 (or 3.1.1) subscriber for ingest from an external broker, written on
+ * mqtt-packet because acknowledgement must follow storage: a QoS 1 message is PUBACKed only
+ * when the caller calls its `ack` (after the batch it is in has committed). MQTT.js can hold
+ * an ack only by stalling its whole packet pipeline (one message per round trip); here many
+ * messages stay in flight (MQTT 5 Receive Maximum) and PUBACKs go out in order of receipt.
+ *
+ * The session is persistent (clean start off, session expiry set): messages published while
+ * the platform is down, and ones delivered but not acknowledged before a crash, are delivered
+ * again on reconnect (the latter with the DUP flag); the consumer is idempotent by message id.
+ */
+export interface DurableSubscriberOptions {
+  readonly url: string;
+  readonly clientId: string;
+  readonly topics: readonly string[];
+  /** 5 (default) or 4 (MQTT 3.1.1). */
+  readonly protocolVersion?: 4 | 5;
+  readonly username?: string;
+  readonly password?: string;
+  readonly keepaliveSeconds?: number;
+  /** How long the broker keeps the session while disconnected (MQTT 5). Default one week. */
+  readonly sessionExpirySeconds?: number;
+  /** MQTT 5 Receive Maximum: QoS 1 messages the broker may have in flight to us. */
+  readonly receiveMaximum?: number;
+  readonly reconnectMs?: number;
+  onMessage(topic: string, payload: Buffer, ack: () => void, dup: boolean): void;
+  onConnect?(): void;
+  onDisconnect?(reason: string): void;
+}
+
+export class DurableSubscriber {
+  private socket: Socket | null = null;
+  private stopped = false;
+  private connected = false;
+  private nextId = 1;
+  private pingTimer: ReturnType<typeof setInterval> | null = null;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly version: 4 | 5;
+  private firstConnect: { resolve: () => void; reject: (e: Error) => void } | null = null;
+
+  constructor(private readonly o: DurableSubscriberOptions) {
+    this.version = o.protocolVersion ?? 5;
+  }
+
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
+  /** Connects and subscribes; resolves on the first CONNACK, rejects if the first attempt fails. Reconnects by itself afterwards. */
+  start(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.firstConnect = { resolve, reject };
+      this.open();
+    });
+  }
+
+  private open(): void {
+    const u = new URL(this.o.url);
+    const port = Number(u.port || 1883);
+    const sock = netConnect({ host: u.hostname, port });
+    this.socket = sock;
+    sock.setNoDelay(true);
+    const parser = mqttPacket.parser({ protocolVersion: this.version });
+    parser.on("packet", (p: Packet) => this.onPacket(p));
+    parser.on("error", (e: Error) => sock.destroy(e));
+    sock.on("data", (d: Buffer) => parser.parse(d));
+    sock.on("connect", () => {
+      const props = this.version === 5 ? { properties: { sessionExpiryInterval: this.o.sessionExpirySeconds ?? 7 * 86400, receiveMaximum: this.o.receiveMaximum ?? 10_000 } } : {};
+      this.write({
+        cmd: "connect",
+        protocolId: "MQTT",
+        protocolVersion: this.version,
+        clientId: this.o.clientId,
+        clean: false,
+        keepalive: this.o.keepaliveSeconds ?? 30,
+        ...(this.o.username ? { username: this.o.username } : {}),
+        ...(this.o.password ? { password: Buffer.from(this.o.password) } : {}),
+        ...props,
+      } as Packet);
+    });
+    sock.on("error", () => undefined);
+    sock.on("close", () => {
+      const was = this.connected;
+      this.connected = false;
+      if (this.pingTimer) clearInterval(this.pingTimer);
+      this.pingTimer = null;
+      if (this.firstConnect) {
+        this.firstConnect.reject(new Error(`cannot connect to MQTT broker ${this.o.url}`));
+        this.firstConnect = null;
+        this.stopped = true;
+        return;
+      }
+      if (was) this.o.onDisconnect?.("connection closed");
+      if (!this.stopped) this.reconnectTimer = setTimeout(() => this.open(), this.o.reconnectMs ?? 1000);
+    });
+  }
+
+  private write(p: Packet): void {
+    if (this.socket && !this.socket.destroyed) this.socket.write(mqttPacket.generate(p, { protocolVersion: this.version }));
+  }
+
+  private onPacket(p: Packet): void {
+    switch (p.cmd) {
+      case "connack": {
+        const code = (p as { reasonCode?: number; returnCode?: number }).reasonCode ?? (p as { returnCode?: number }).returnCode ?? 0;
+        if (code !== 0) {
+          const err = new Error(`MQTT broker ${this.o.url} refused the connection (code ${code})`);
+          if (this.firstConnect) this.firstConnect.reject(err);
+          this.firstConnect = null;
+          this.socket?.destroy();
+          return;
+        }
+        this.connected = true;
+        this.write({ cmd: "subscribe", messageId: this.id(), subscriptions: this.o.topics.map((topic) => ({ topic, qos: 1 })) } as Packet);
+        const ka = (this.o.keepaliveSeconds ?? 30) * 500;
+        this.pingTimer = setInterval(() => this.write({ cmd: "pingreq" }), ka);
+        this.firstConnect?.resolve();
+        this.firstConnect = null;
+        this.o.onConnect?.();
+        return;
+      }
+      case "publish": {
+        const sock = this.socket;
+        const { topic, payload, qos, messageId, dup } = p as { topic: string; payload: Buffer; qos: number; messageId?: number; dup?: boolean };
+        const ack =
+          qos > 0 && messageId !== undefined
+            ? () => {
+                // Only on the connection the message came in on; after a reconnect the broker re-sends it.
+                if (this.socket === sock && this.connected) this.write({ cmd: "puback", messageId } as Packet);
+              }
+            : () => undefined;
+        this.o.onMessage(topic, Buffer.isBuffer(payload) ? payload : Buffer.from(payload), ack, !!dup);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private id(): number {
+    this.nextId = (this.nextId % 65535) + 1;
+    return this.nextId;
+  }
+
+  /** Publishes (QoS 0) on the same connection, e.g. a Sparkplug rebirth request. */
+  publish(topic: string, payload: Uint8Array): void {
+    this.write({ cmd: "publish", topic, payload: Buffer.from(payload), qos: 0, dup: false, retain: false } as Packet);
+  }
+
+  /** Closes. `graceful: false` drops the connection as a crash would (unacknowledged messages come again). */
+  async stop(graceful = true): Promise<void> {
+    this.stopped = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    const s = this.socket;
+    if (!s || s.destroyed) return;
+    await new Promise<void>((resolve) => {
+      s.once("close", () => resolve());
+      if (graceful) {
+        this.write({ cmd: "disconnect" } as Packet);
+        s.end();
+      } else s.destroy();
+    });
+  }
+}
