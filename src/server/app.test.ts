@@ -12,7 +12,7 @@ const tok: Record<string, string> = {};
 const auth = (role: string) => ({ authorization: `Bearer ${tok[role]}` });
 
 beforeAll(async () => {
-  const config = loadConfig({ TAKT_DATA_DIR: ":memory:", TAKT_LOG_LEVEL: "silent", TAKT_BODY_LIMIT: "4096", TAKT_WEB_DIR: "/nonexistent" });
+  const config = loadConfig({ TAKT_DATA_DIR: ":memory:", TAKT_LOG_LEVEL: "silent", TAKT_BODY_LIMIT: "4096", TAKT_WEB_DIR: "/nonexistent", TAKT_MQTT_PORT: "0" });
   rt = await startRuntime(config, {
     clock: new ManualClock(),
     extraRoutes: [

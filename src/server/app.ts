@@ -11,6 +11,7 @@ import type { AppContext } from "./context.js";
 import { errorHandler } from "./error-mapper.js";
 import { customerRoutes } from "./routes/customers.js";
 import { eventRoutes } from "./routes/events.js";
+import { executionRoutes } from "./routes/execution.js";
 import { meAndPlantRoutes } from "./routes/me-and-plant.js";
 import { orderRoutes } from "./routes/orders.js";
 import { planRoutes } from "./routes/plans.js";
@@ -95,6 +96,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   eventRoutes(app, ctx);
   orderRoutes(app, ctx);
   planRoutes(app, ctx);
+  executionRoutes(app, ctx);
   for (const r of opts.extraRoutes ?? []) r(app, ctx);
 
   const webDir = ctx.webDir;

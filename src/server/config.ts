@@ -19,6 +19,10 @@ export const CONFIG_VARS = {
   TAKT_LOG_LEVEL: { def: "info", help: "fatal, error, warn, info, debug, trace or silent" },
   TAKT_DEMO: { def: "true", help: "seed the demo plant, product and tokens into an empty store" },
   TAKT_WEB_DIR: { def: "", help: "folder of the built web app (default: web/dist of the package)" },
+  TAKT_MQTT_PORT: { def: "1884", help: "port of the embedded MQTT broker for devices (aedes, MQTT 3.1.1); 0 picks a free one, off disables it" },
+  TAKT_MQTT_HOST: { def: "127.0.0.1", help: "address the embedded MQTT broker listens on (0.0.0.0 for devices on the network)" },
+  TAKT_MQTT_URL: { def: "", help: "external MQTT broker URL (mqtt://host:port; TLS not yet supported); when set, Takt ingests from it as a client and runs no broker" },
+  TAKT_MQTT_CLIENT_ID: { def: "takt-ingest", help: "client id of Takt's persistent (QoS 1, clean=false) session on the external broker" },
 } as const;
 
 const ConfigSchema = Type.Object({
@@ -34,6 +38,10 @@ const ConfigSchema = Type.Object({
   logLevel: Type.Union(["fatal", "error", "warn", "info", "debug", "trace", "silent"].map((l) => Type.Literal(l))),
   demo: Type.Boolean(),
   webDir: Type.Union([Type.String(), Type.Null()]),
+  mqttPort: Type.Union([Type.Integer({ minimum: 0, maximum: 65535 }), Type.Null()]),
+  mqttHost: Type.String({ minLength: 1 }),
+  mqttUrl: Type.Union([Type.String({ pattern: "^mqtt://[^\\s]+$" }), Type.Null()]),
+  mqttClientId: Type.String({ pattern: "^[A-Za-z0-9_.-]{1,64}$" }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -50,6 +58,10 @@ const envKey: Record<keyof Config, keyof typeof CONFIG_VARS> = {
   logLevel: "TAKT_LOG_LEVEL",
   demo: "TAKT_DEMO",
   webDir: "TAKT_WEB_DIR",
+  mqttPort: "TAKT_MQTT_PORT",
+  mqttHost: "TAKT_MQTT_HOST",
+  mqttUrl: "TAKT_MQTT_URL",
+  mqttClientId: "TAKT_MQTT_CLIENT_ID",
 };
 
 function toInt(s: string): number | string {
@@ -82,6 +94,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: get("TAKT_LOG_LEVEL"),
     demo: toBool(get("TAKT_DEMO")),
     webDir: opt("TAKT_WEB_DIR"),
+    mqttPort: /^off$/i.test(get("TAKT_MQTT_PORT")) ? null : toInt(get("TAKT_MQTT_PORT")),
+    mqttHost: get("TAKT_MQTT_HOST"),
+    mqttUrl: opt("TAKT_MQTT_URL"),
+    mqttClientId: get("TAKT_MQTT_CLIENT_ID"),
     ...overrides,
   };
   const errors = [...Value.Errors(ConfigSchema, raw)];

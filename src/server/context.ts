@@ -2,6 +2,7 @@ import type { Clock } from "../kernel/index.js";
 import type { EventBus, Store } from "../workflows/ports.js";
 import type { OutboxRelay } from "../workflows/outbox-relay.js";
 import type { Metrics } from "./metrics.js";
+import type { ExecutionRuntime } from "./execution-runtime.js";
 import type { OrderService } from "../workflows/orders/order-service.js";
 import type { LiveFeed } from "./live-feed.js";
 import type { PlanService } from "../workflows/planning/plan-service.js";
@@ -19,4 +20,5 @@ export interface AppContext {
   readonly orders?: OrderService;
   readonly live?: LiveFeed;
   readonly plans?: PlanService;
+  readonly execution?: ExecutionRuntime;
 }

@@ -21,6 +21,7 @@ import type { Subscription } from "../workflows/ports.js";
 import type { ProductCatalog } from "../workflows/orders/ports.js";
 import type { Config } from "./config.js";
 import { Metrics } from "./metrics.js";
+import { startExecution } from "./execution-runtime.js";
 
 /** The package root: the nearest folder above this module with a package.json (works from src/ and from the dist/ bundle). */
 function packageRoot(): string {
@@ -79,13 +80,18 @@ export async function startRuntime(
   const noSeed: SeedResult = { seeded: false, tokens: [] };
   const seed = config.demo && !opts.deferSeed ? await seedDemo(store, clock) : noSeed;
   const webDir = config.webDir ?? join(PACKAGE_ROOT, "web", "dist");
+  const execution = await startExecution(config, store, clock, metrics, { onApplied: () => relay.kick() }).catch(async (e: unknown) => {
+    await bus.close();
+    await store.close();
+    throw e;
+  });
   const live = new LiveFeed(bus);
   await live.start();
   const catalog = opts.catalog;
   const orders = catalog ? new OrderService(store, catalog, clock, () => relay.kick()) : undefined;
   const plans = orders ? new PlanService(store, orders, clock, () => relay.kick()) : undefined;
   const app = await buildApp(
-    { store, bus, relay, clock, metrics, bodyLimit: config.bodyLimit, webDir: existsSync(webDir) ? webDir : null, live, ...(orders ? { orders } : {}), ...(plans ? { plans } : {}) },
+    { store, bus, relay, clock, metrics, bodyLimit: config.bodyLimit, webDir: existsSync(webDir) ? webDir : null, live, execution, ...(orders ? { orders } : {}), ...(plans ? { plans } : {}) },
     { logLevel: config.logLevel, ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}) },
   );
   relay.start();
@@ -114,6 +120,7 @@ export async function startRuntime(
     },
     async close() {
       await app.close();
+      await execution.close();
       for (const s of subscriptions) await s.close();
       await live.stop();
       await relay.stop();

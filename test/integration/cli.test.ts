@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const dir = mkdtempSync(join(tmpdir(), "takt-cli-"));
-const env = { ...process.env, TAKT_DATA_DIR: dir, TAKT_LOG_LEVEL: "silent", TAKT_DATABASE_URL: "", TAKT_NATS_URL: "" };
+const env = { ...process.env, TAKT_DATA_DIR: dir, TAKT_LOG_LEVEL: "silent", TAKT_DATABASE_URL: "", TAKT_NATS_URL: "", TAKT_MQTT_PORT: "0", TAKT_MQTT_URL: "" };
 const takt = (...args: string[]) => spawnSync(process.execPath, ["bin/takt.mjs", ...args], { env, encoding: "utf8", timeout: 60_000 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -12,7 +12,7 @@ describe("the platform on its production adapters (PostgreSQL + NATS JetStream)"
   let rt: Runtime;
   beforeAll(async () => {
     rt = await startRuntime(
-      loadConfig({ TAKT_DATABASE_URL: PG_URL, TAKT_DATABASE_SCHEMA: schema, TAKT_NATS_URL: NATS_URL, TAKT_NATS_STREAM: stream, TAKT_LOG_LEVEL: "silent", TAKT_PORT: "0" }),
+      loadConfig({ TAKT_DATABASE_URL: PG_URL, TAKT_DATABASE_SCHEMA: schema, TAKT_NATS_URL: NATS_URL, TAKT_NATS_STREAM: stream, TAKT_LOG_LEVEL: "silent", TAKT_PORT: "0", TAKT_MQTT_PORT: "0" }),
     );
   });
   afterAll(async () => {

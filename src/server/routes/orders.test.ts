@@ -10,7 +10,7 @@ const tok: Record<string, string> = {};
 const h = (role: string) => ({ authorization: `Bearer ${tok[role]}` });
 
 beforeAll(async () => {
-  rt = await startRuntime(loadConfig({ TAKT_DATA_DIR: ":memory:", TAKT_LOG_LEVEL: "silent", TAKT_WEB_DIR: "/nonexistent" }), { clock: new ManualClock("2026-03-02T06:00:00Z"), catalog });
+  rt = await startRuntime(loadConfig({ TAKT_DATA_DIR: ":memory:", TAKT_LOG_LEVEL: "silent", TAKT_WEB_DIR: "/nonexistent", TAKT_MQTT_PORT: "0" }), { clock: new ManualClock("2026-03-02T06:00:00Z"), catalog });
   for (const t of rt.seed.tokens) tok[t.role] = t.token;
 });
 afterAll(async () => rt.close());

@@ -10,7 +10,7 @@ const h = (role: string) => ({ authorization: `Bearer ${tok[role]}` });
 const N = 60;
 
 beforeAll(async () => {
-  rt = await startRuntime(loadConfig({ TAKT_DATA_DIR: ":memory:", TAKT_LOG_LEVEL: "silent", TAKT_WEB_DIR: "/nonexistent" }), { clock: new ManualClock("2026-03-02T06:00:00Z"), catalog: testCatalog });
+  rt = await startRuntime(loadConfig({ TAKT_DATA_DIR: ":memory:", TAKT_LOG_LEVEL: "silent", TAKT_WEB_DIR: "/nonexistent", TAKT_MQTT_PORT: "0" }), { clock: new ManualClock("2026-03-02T06:00:00Z"), catalog: testCatalog });
   for (const t of rt.seed.tokens) tok[t.role] = t.token;
   for (let i = 0; i < N; i++) {
     const selections = i % 3 === 0 ? { colour: "blue", roof: "glass" } : { colour: i % 2 ? "red" : "blue" };

@@ -31,7 +31,7 @@ export interface TaktServer {
 function serverEnv(dataDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("TAKT_")) env[k] = v;
-  return { ...env, TAKT_DATA_DIR: dataDir, TAKT_LOG_LEVEL: "warn" };
+  return { ...env, TAKT_DATA_DIR: dataDir, TAKT_LOG_LEVEL: "warn", TAKT_MQTT_PORT: "0" };
 }
 
 /** Starts `takt serve --port 0` on a fresh data folder and waits for its "listening" line. */

@@ -1,0 +1,88 @@
+import type { FastifyBaseLogger } from "fastify";
+import type { Clock } from "../kernel/index.js";
+import { demoPlant, linesOf, type Site } from "../plant/index.js";
+import { EmbeddedBroker } from "../adapters/mqtt/broker.js";
+import { MqttIngest } from "../adapters/mqtt/ingest.js";
+import { registerIngestMetrics } from "../adapters/mqtt/metrics.js";
+import { SqlExecutionRepository } from "../adapters/sql/execution-repository.js";
+import { SqlStore } from "../adapters/sql/sql-store.js";
+import { ExecutionIngest, type ExecutionRepository, type LineLayout } from "../workflows/execution/index.js";
+import type { Store } from "../workflows/ports.js";
+import { PLANT_COLLECTION, SITE_DOC_ID } from "../workflows/seed-demo.js";
+import type { Config } from "./config.js";
+import type { Metrics } from "./metrics.js";
+
+/** Line execution as wired by the composition root: the ingest workflow, its read models, the device edge. */
+export interface ExecutionRuntime {
+  readonly ingest: ExecutionIngest;
+  readonly repo: ExecutionRepository;
+  readonly layouts: readonly LineLayout[];
+  /** The device edge; null when MQTT is off (TAKT_MQTT_PORT=off and no TAKT_MQTT_URL). */
+  readonly mqtt: MqttIngest | null;
+  /** The embedded broker, when Takt runs one. */
+  readonly broker: EmbeddedBroker | null;
+  /** Where devices connect: the embedded broker's URL or TAKT_MQTT_URL. */
+  readonly mqttUrl: string | null;
+  close(): Promise<void>;
+}
+
+/** Lines of the stored plant model; the demo plant when none is stored yet and the demo is on (it is about to be seeded). */
+async function layoutsOf(store: Store, demo: boolean): Promise<LineLayout[]> {
+  const site = (await store.getDocument<Site>(PLANT_COLLECTION, SITE_DOC_ID))?.body ?? (demo ? demoPlant() : undefined);
+  return site ? linesOf(site).map((l) => ({ code: l.code, stations: l.stations.map((s) => s.code), taktMs: l.takt * 1000 })) : [];
+}
+
+/**
+ * Starts execution: read models, the ingest workflow, and MQTT (the embedded aedes broker on
+ * TAKT_MQTT_PORT, or a persistent session on TAKT_MQTT_URL). Registers the device-edge metrics.
+ * @throws Error naming TAKT_MQTT_PORT when the port is taken, or TAKT_MQTT_URL when the broker cannot be reached.
+ */
+export async function startExecution(
+  config: Config,
+  store: Store,
+  clock: Clock,
+  metrics: Metrics,
+  opts: { log?: FastifyBaseLogger; onApplied?: () => void } = {},
+): Promise<ExecutionRuntime> {
+  if (!(store instanceof SqlStore)) throw new Error("execution needs the SQL store");
+  const repo = new SqlExecutionRepository(store);
+  const layouts = await layoutsOf(store, config.demo);
+  const ingest = new ExecutionIngest(store, repo, layouts, clock);
+  await ingest.start();
+  const codes = new Set(layouts.map((l) => l.code));
+  const plant = { hasLine: (l: string) => codes.has(l), hasStation: (l: string, s: string) => ingest.hasStation(l, s) };
+  const sink = async (b: Parameters<ExecutionIngest["apply"]>[0]) => {
+    const r = await ingest.apply(b);
+    if (r.applied > 0) opts.onApplied?.();
+    return r;
+  };
+  let broker: EmbeddedBroker | null = null;
+  let mqtt: MqttIngest | null = null;
+  let mqttUrl: string | null = null;
+  const log = opts.log ? { warn: (o: object, m: string) => opts.log!.warn(o, m), error: (o: object, m: string) => opts.log!.error(o, m) } : undefined;
+  if (config.mqttUrl) {
+    try {
+      mqtt = await MqttIngest.start({ source: { kind: "external", url: config.mqttUrl, clientId: config.mqttClientId }, plant, sink, clock, ...(log ? { log } : {}) });
+    } catch (e) {
+      throw new Error(`TAKT_MQTT_URL: ${(e as Error).message}`);
+    }
+    mqttUrl = config.mqttUrl;
+  } else if (config.mqttPort !== null) {
+    broker = await EmbeddedBroker.start({ host: config.mqttHost, port: config.mqttPort, setting: "TAKT_MQTT_PORT" });
+    mqtt = await MqttIngest.start({ source: { kind: "embedded", broker }, plant, sink, clock, ...(log ? { log } : {}) });
+    mqttUrl = `mqtt://${config.mqttHost.includes(":") ? `[${config.mqttHost}]` : config.mqttHost}:${broker.port}`;
+  }
+  registerIngestMetrics(metrics.registry, () => mqtt?.stats);
+  return {
+    ingest,
+    repo,
+    layouts,
+    mqtt,
+    broker,
+    mqttUrl,
+    async close() {
+      await mqtt?.stop();
+      await broker?.close();
+    },
+  };
+}

@@ -1,0 +1,254 @@
+import type { FastifyInstance } from "fastify";
+import { Type, type Static } from "typebox";
+import { NotFoundError, ValidationError } from "../../kernel/index.js";
+import { STATION_STATES } from "../../execution/index.js";
+import { decodeJsonEvent, JSON_EVENT_SCHEMAS } from "../../adapters/mqtt/json-topics.js";
+import { lineKpis, lineStateView } from "../../workflows/execution/index.js";
+import { roles } from "../auth.js";
+import type { AppContext } from "../context.js";
+import { authErrors } from "../schemas.js";
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const Iso = Type.String({ format: "date-time" });
+
+const StationView = Type.Object({
+  code: Type.String(),
+  state: Type.Union(STATION_STATES.map((s) => Type.Literal(s))),
+  machineryState: Type.String({ description: "OPC 40001-1 MachineryItemState" }),
+  since: Nullable(Iso),
+  unit: Nullable(Type.String()),
+  andon: Nullable(Type.Object({ reason: Type.String(), since: Iso, unit: Nullable(Type.String()) })),
+  fault: Nullable(Type.Object({ code: Type.String(), text: Nullable(Type.String()), since: Iso })),
+  online: Nullable(Type.Boolean()),
+});
+const LineState = Type.Object({
+  line: Type.String(),
+  completed: Type.Integer(),
+  stations: Type.Array(StationView),
+  units: Type.Array(Type.Object({ unit: Type.String(), station: Nullable(Type.String()), lastStation: Type.String(), since: Iso, outOfSequence: Type.Boolean() })),
+});
+const Part = Type.Object({ partNumber: Type.String(), serial: Type.String(), lot: Type.String(), station: Type.String(), at: Iso });
+const UnitView = Type.Object({
+  unit: Type.String(),
+  line: Type.String(),
+  station: Nullable(Type.String()),
+  lastStation: Nullable(Type.String()),
+  firstSeenAt: Iso,
+  completedAt: Nullable(Iso),
+  genealogy: Type.Object({
+    parts: Type.Array(Part),
+    measurements: Type.Array(
+      Type.Object({ operation: Type.String(), name: Type.String(), value: Type.Number(), uom: Nullable(Type.String()), ok: Type.Boolean(), station: Type.String(), at: Iso }),
+    ),
+    visits: Type.Array(Type.Object({ station: Type.String(), enteredAt: Iso, leftAt: Nullable(Iso) })),
+    failedOperations: Type.Integer(),
+  }),
+});
+const Ratio = Nullable(Type.Number());
+const Oee = Type.Object({
+  pbtMs: Type.Number({ description: "planned busy time (ISO 22400-2 PBT)" }),
+  adotMs: Type.Number({ description: "actual unit down time (ADOT): faults" }),
+  aptMs: Type.Number({ description: "actual production time (APT) = PBT − ADOT" }),
+  pq: Type.Integer({ description: "produced quantity" }),
+  gq: Type.Integer({ description: "good quantity" }),
+  availability: Ratio,
+  effectiveness: Ratio,
+  quality: Ratio,
+  oee: Ratio,
+  throughputPerHour: Ratio,
+  firstPassYield: Ratio,
+  taktAdherence: Ratio,
+  andonMs: Type.Number(),
+});
+const Kpis = Type.Object({
+  line: Type.String(),
+  from: Iso,
+  to: Iso,
+  taktSeconds: Type.Number(),
+  overall: Oee,
+  stations: Type.Array(Type.Intersect([Type.Object({ code: Type.String() }), Oee])),
+});
+const Andon = Type.Object({ station: Type.String(), kind: Type.Union([Type.Literal("andon"), Type.Literal("fault")]), reason: Type.String(), unit: Nullable(Type.String()), from: Iso, to: Nullable(Iso) });
+const DeadLetterView = Type.Object({ seq: Type.Integer(), msgKey: Nullable(Type.String()), at: Iso, source: Type.String(), kind: Type.String(), reason: Type.String(), payload: Type.String() });
+const Ingest = Type.Object({
+  mode: Type.Union([Type.Literal("embedded"), Type.Literal("external"), Type.Literal("off")]),
+  url: Nullable(Type.String()),
+  stats: Nullable(Type.Record(Type.String(), Type.Unknown())),
+  sparkplugNodes: Type.Array(Type.Object({ group: Type.String(), edge: Type.String(), online: Type.Boolean(), bdSeq: Nullable(Type.Number()), devices: Type.Array(Type.Object({ device: Type.String(), online: Type.Boolean() })) })),
+  telemetrySamples: Type.Integer(),
+});
+const LineParam = Type.Object({ line: Type.String({ minLength: 1, maxLength: 32 }) });
+const iso = (ms: number) => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
+
+const READ = roles("operator", "planner", "engineer", "quality");
+
+/**
+ * Line execution over HTTP: line state (andon board), unit position and genealogy,
+ * lot → units, andons, ISO 22400-2 KPIs, the device edge's health and dead letters, and
+ * an HTTP twin of the JSON topic scheme for devices without MQTT (role device).
+ */
+export function executionRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const ex = ctx.execution;
+  if (!ex) return;
+  const layout = (line: string) => {
+    const l = ex.layouts.find((x) => x.code === line);
+    if (!l) throw new NotFoundError("line", line);
+    return l;
+  };
+  app.get(
+    "/api/v1/lines/:line/state",
+    {
+      config: { roles: READ },
+      schema: { tags: ["execution"], summary: "Line state: each station's state (OPC 40001-1), andon, fault, and where every unit is", security: [{ bearer: [] }], params: LineParam, response: { 200: LineState, ...authErrors, 404: Type.Ref("ErrorBody") } },
+    },
+    async (req) => {
+      const { line } = req.params as Static<typeof LineParam>;
+      const t = ex.ingest.line(line);
+      if (!t) throw new NotFoundError("line", line);
+      return lineStateView(t, ex.mqtt ? (l, s) => ex.mqtt!.sparkplug.online(l, s) : undefined);
+    },
+  );
+  app.get(
+    "/api/v1/units/:unit",
+    {
+      config: { roles: READ },
+      schema: { tags: ["execution"], summary: "Where a unit is and its genealogy (as-built: parts with serial and lot, measured values, visits)", security: [{ bearer: [] }], params: Type.Object({ unit: Type.String({ minLength: 1, maxLength: 128 }) }), response: { 200: UnitView, ...authErrors, 404: Type.Ref("ErrorBody") } },
+    },
+    async (req) => {
+      const { unit } = req.params as { unit: string };
+      const [u, ab] = await Promise.all([ex.repo.unit(unit), ex.repo.asBuilt(unit)]);
+      if (!u || !ab) throw new NotFoundError("unit", unit);
+      return {
+        unit: u.unit,
+        line: u.line,
+        station: u.station,
+        lastStation: u.lastStation,
+        firstSeenAt: iso(u.firstSeenAt),
+        completedAt: isoOrNull(u.completedAt),
+        genealogy: {
+          parts: ab.parts.map((p) => ({ ...p, at: iso(p.at) })),
+          measurements: ab.measurements.map((m) => ({ ...m, at: iso(m.at) })),
+          visits: ab.visits.map((v) => ({ station: v.station, enteredAt: iso(v.enteredAt), leftAt: isoOrNull(v.leftAt) })),
+          failedOperations: ab.failedOperations,
+        },
+      };
+    },
+  );
+  app.get(
+    "/api/v1/lots/:lot/units",
+    {
+      config: { roles: roles("quality", "engineer", "planner") },
+      schema: { tags: ["execution"], summary: "Forward genealogy: the units that received a part of the lot (the recall list)", security: [{ bearer: [] }], params: Type.Object({ lot: Type.String({ minLength: 1, maxLength: 128 }) }), response: { 200: Type.Object({ lot: Type.String(), units: Type.Array(Type.Object({ unit: Type.String(), parts: Type.Array(Part) })) }), ...authErrors } },
+    },
+    async (req) => {
+      const { lot } = req.params as { lot: string };
+      const units = await ex.repo.unitsOfLot(lot);
+      return { lot, units: units.map((u) => ({ unit: u.unit, parts: u.parts.map((p) => ({ ...p, at: iso(p.at) })) })) };
+    },
+  );
+  const AndonQuery = Type.Object({ open: Type.Optional(Type.Boolean({ default: true })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })) });
+  app.get(
+    "/api/v1/lines/:line/andons",
+    {
+      config: { roles: READ },
+      schema: { tags: ["execution"], summary: "Andon calls and faults of a line, newest first (open ones only by default)", security: [{ bearer: [] }], params: LineParam, querystring: AndonQuery, response: { 200: Type.Object({ line: Type.String(), andons: Type.Array(Andon) }), ...authErrors, 404: Type.Ref("ErrorBody") } },
+    },
+    async (req) => {
+      const { line } = req.params as Static<typeof LineParam>;
+      layout(line);
+      const q = req.query as Static<typeof AndonQuery>;
+      const rows = await ex.repo.andons(line, q.open ?? true, q.limit ?? 100);
+      return { line, andons: rows.map((r) => ({ station: r.station, kind: r.kind, reason: r.reason, unit: r.unit, from: iso(r.from), to: isoOrNull(r.to) })) };
+    },
+  );
+  const Window = Type.Object({ from: Type.Optional(Iso), to: Type.Optional(Iso) });
+  app.get(
+    "/api/v1/lines/:line/oee",
+    {
+      config: { roles: READ },
+      schema: {
+        tags: ["execution"],
+        summary: "ISO 22400-2 KPIs of the line and each station over a window (default: the last 8 hours): OEE = availability × effectiveness × quality, throughput, first-pass yield, takt adherence",
+        security: [{ bearer: [] }],
+        params: LineParam,
+        querystring: Window,
+        response: { 200: Kpis, ...authErrors, 404: Type.Ref("ErrorBody") },
+      },
+    },
+    async (req) => {
+      const { line } = req.params as Static<typeof LineParam>;
+      const q = req.query as Static<typeof Window>;
+      const to = q.to ? Date.parse(q.to) : ctx.clock.nowMs();
+      const from = q.from ? Date.parse(q.from) : to - 8 * 3600_000;
+      if (!(from < to)) throw new ValidationError("from must be before to", [{ path: "/from", message: "must be before to" }]);
+      return lineKpis(ex.repo, layout(line), { from, to });
+    },
+  );
+  app.get(
+    "/api/v1/devices/ingest",
+    {
+      config: { roles: roles("engineer", "operator") },
+      schema: { tags: ["devices"], summary: "The device edge: MQTT mode, counters (received, stored, duplicates, dead letters by reason, pending, ingest lag) and Sparkplug edge nodes", security: [{ bearer: [] }], response: { 200: Ingest, ...authErrors } },
+    },
+    async () => ({
+      mode: ex.broker ? ("embedded" as const) : ex.mqtt ? ("external" as const) : ("off" as const),
+      url: ex.mqttUrl,
+      stats: ex.mqtt ? ({ ...ex.mqtt.stats } as unknown as Record<string, unknown>) : null,
+      sparkplugNodes: ex.mqtt?.sparkplug.nodeList() ?? [],
+      telemetrySamples: await ex.repo.countTelemetry(),
+    }),
+  );
+  const DlQuery = Type.Object({ after: Type.Optional(Type.Integer({ minimum: 0, default: 0 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })) });
+  app.get(
+    "/api/v1/devices/dead-letters",
+    {
+      config: { roles: roles("engineer", "quality") },
+      schema: { tags: ["devices"], summary: "Device messages that could not be used, with the reason (malformed, unknown device, unknown alias, duplicate, out of order, rejected, not born)", security: [{ bearer: [] }], querystring: DlQuery, response: { 200: Type.Object({ deadLetters: Type.Array(DeadLetterView) }), ...authErrors } },
+    },
+    async (req) => {
+      const q = req.query as Static<typeof DlQuery>;
+      const rows = await ex.repo.deadLetters(q.limit ?? 100, q.after ?? 0);
+      return { deadLetters: rows.map((d) => ({ ...d, at: iso(d.at) })) };
+    },
+  );
+  const SeqBody = Type.Object({ units: Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { maxItems: 10_000 }) });
+  app.put(
+    "/api/v1/lines/:line/sequence",
+    {
+      config: { roles: roles("planner") },
+      schema: { tags: ["execution"], summary: "Sets the released sequence of a line: units entering its first station are checked against it", security: [{ bearer: [] }], params: LineParam, body: SeqBody, response: { 200: Type.Object({ line: Type.String(), units: Type.Integer() }), ...authErrors, 404: Type.Ref("ErrorBody") } },
+    },
+    async (req) => {
+      const { line } = req.params as Static<typeof LineParam>;
+      layout(line);
+      const { units } = req.body as Static<typeof SeqBody>;
+      await ex.ingest.releaseSequence(line, units);
+      return { line, units: units.length };
+    },
+  );
+  const EventParams = Type.Object({ line: Type.String({ minLength: 1, maxLength: 32 }), station: Type.String({ minLength: 1, maxLength: 32 }), event: Type.Union(Object.keys(JSON_EVENT_SCHEMAS).map((k) => Type.Literal(k))) });
+  app.post(
+    "/api/v1/lines/:line/stations/:station/:event",
+    {
+      config: { roles: roles("device") },
+      schema: {
+        tags: ["devices"],
+        summary: "HTTP twin of the MQTT JSON topic takt/v1/<line>/<station>/<event> for devices without MQTT; same payload schemas, idempotent by id",
+        security: [{ bearer: [] }],
+        params: EventParams,
+        body: Type.Object({}, { additionalProperties: true }),
+        response: { 202: Type.Object({ applied: Type.Integer(), duplicates: Type.Integer(), rejected: Type.Integer(), telemetryStored: Type.Integer() }), ...authErrors, 404: Type.Ref("ErrorBody") },
+      },
+    },
+    async (req, reply) => {
+      const p = req.params as Static<typeof EventParams>;
+      if (!ex.ingest.hasStation(p.line, p.station)) throw new NotFoundError("station", `${p.line}/${p.station}`);
+      const d = decodeJsonEvent(p.line, p.station, p.event, req.body, ctx.clock.nowMs(), req.url, JSON.stringify(req.body));
+      if (d.kind === "dead") throw new ValidationError(d.letter.reason, d.letter.reason.split("; ").map((x) => ({ path: x.split(": ")[0] ?? "/", message: x.split(": ").slice(1).join(": ") })));
+      const r = await ex.ingest.apply({ signals: d.kind === "signal" ? [d.signal] : [], telemetry: d.kind === "telemetry" ? d.samples : [], deadLetters: [] });
+      if (r.applied > 0) ctx.relay.kick();
+      return reply.status(202).send({ applied: r.applied, duplicates: r.duplicates, rejected: r.rejected, telemetryStored: r.telemetryStored });
+    },
+  );
+}
