@@ -116,7 +116,7 @@ export class SparkplugHost {
       if (!this.plant.hasLine(group)) return deadL("unknown_device", `unknown line ${group} (Sparkplug group id)`);
       const bd = p.metrics.find((m) => m.name === "bdSeq");
       if (p.seq === undefined) return deadL("malformed", "/seq: NBIRTH must carry a sequence number");
-      node = { bdSeq: bd?.value === undefined ? null : Number(bd.value), expectSeq: (p.seq + 1) % 256, aliases: new Map(), devices: new Map(), online: true, lastRebirthAt: node?.lastRebirthAt ?? 0 };
+      node = { bdSeq: bd?.value === undefined ? null : Number(bd.value), expectSeq: (p.seq + 1) % 256, aliases: new Map(), devices: new Map(), online: true, lastRebirthAt: 0 };
       this.nodes.set(nodeKey, node);
       for (const m of p.metrics) if (m.alias !== undefined && m.name) node.aliases.set(m.alias, m.name);
       this.samples(r, group, `@${edge}`, edge, p, node, topic, now);
