@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/server/config.js";
 import { startRuntime, type Runtime } from "../../src/server/runtime.js";
 import { dropPostgresSchema } from "../../src/adapters/sql/postgres.js";
-import { JetStreamBus } from "../../src/adapters/nats/jetstream-bus.js";
+import type { JetStreamBus } from "../../src/adapters/nats/jetstream-bus.js";
 import { until } from "../contracts/bus.contract.js";
 import { NATS_URL, PG_URL, uniqueName } from "./env.js";
 
