@@ -42,6 +42,7 @@ export class SequenceState {
   private readonly pccStart: number;
   private readonly tmp: Int32Array;
   private readonly pre: Int32Array;
+  private readonly nmask: Int32Array;
   private ra = 0;
   private rb = -1;
   hprc = 0;
@@ -130,6 +131,7 @@ export class SequenceState {
     this.runSpan = Math.max(this.limit, longest) + 2;
     this.tmp = new Int32Array(total);
     this.pre = new Int32Array(total + 1);
+    this.nmask = new Int32Array(total);
   }
 
   /** Weighted objective of the current sequence. */
@@ -408,7 +410,13 @@ export class SequenceState {
       if (apply) this.pcc += dp;
     }
     let dm = 0;
-    for (let p = 0; p < len; p++) dm |= umask[tmp[p]!]! ^ this.pmask[a + p]!;
+    const nm = this.nmask;
+    const pm = this.pmask;
+    for (let p = 0; p < len; p++) {
+      const m = umask[tmp[p]!]!;
+      nm[p] = m;
+      dm |= m ^ pm[a + p]!;
+    }
     const pre = this.pre;
     const cnt = this.cnt;
     const total = this.total;
@@ -419,12 +427,22 @@ export class SequenceState {
       const N = this.cN[k]!;
       const P = this.cP[k]!;
       pre[0] = 0;
-      for (let p = 0; p < len; p++) pre[p + 1] = pre[p]! + ((umask[tmp[p]!]! & bit) !== 0 ? 1 : 0) - ((this.pmask[a + p]! & bit) !== 0 ? 1 : 0);
+      for (let p = 0, acc = 0; p < len; p++) {
+        acc += ((nm[p]! >>> k) & 1) - ((pm[a + p]! >>> k) & 1);
+        pre[p + 1] = acc;
+      }
       const lo = Math.max(this.sMin[k]!, a - P + 1);
       const hi = Math.min(this.sMax[k]!, b);
       const base = k * total;
       let ch = 0;
+      // windows holding the whole block keep their count (the block is only reordered): skip them
+      const skipLo = Math.max(lo, b - P + 1);
+      const skipHi = Math.min(hi, a);
       for (let s = lo; s <= hi; s++) {
+        if (s === skipLo && skipLo <= skipHi) {
+          s = skipHi;
+          continue;
+        }
         const e = Math.min(s + P - 1, total - 1);
         const x = s > a ? s - a : 0;
         const y = (e < b ? e : b) - a + 1;
