@@ -1,0 +1,233 @@
+/**
+ * Compiles families and rules into a Configurator: chooses the variable order, allocates the
+ * boolean variables, builds one BDD per rule and conjoins them into the solution space.
+ */
+import { ValidationError } from "../kernel/index.js";
+import { Bdd, FALSE, TRUE } from "./bdd.js";
+import { type CompiledRule, Configurator, type Family } from "./configurator.js";
+import type { Expr } from "./expr.js";
+import { forceOrder } from "./ordering.js";
+
+export interface FamilySpec {
+  readonly id: string;
+  readonly label?: string;
+  readonly values: readonly string[];
+  readonly encoding: "onehot" | "bool";
+  readonly defaultValue?: string;
+}
+
+/** Builds BDDs of atoms on the allocated variables. */
+export interface BuildContext {
+  readonly bdd: Bdd;
+  /** BDD of `family ∈ values`. */
+  inValues(family: string, values: readonly string[]): number;
+  /** BDD of a boolean feature being selected (bool family value 1, or a one-hot `yes`). */
+  feature(name: string): number;
+  expr(e: Expr): number;
+  /**
+   * BDD of a compatibility table: the families take one of the rows, a row cell being a set of
+   * values or null (any value). Built directly as a trie over the families' levels, which is
+   * orders of magnitude cheaper than OR-ing one cube per row for tables of thousands of rows.
+   */
+  table(families: readonly string[], rows: readonly (readonly (readonly string[] | null)[])[]): number;
+}
+
+export interface RuleSpec {
+  readonly id: string;
+  readonly text: string;
+  /** Families the rule mentions: drives the variable order. */
+  readonly families: readonly string[];
+  build(ctx: BuildContext): number;
+}
+
+export interface CompileOptions {
+  /** "force": FORCE over the rules' family supports (default); "given": families in the given order. */
+  readonly order?: "force" | "given";
+  /** Stop with an UnavailableError-like ValidationError when the store passes this many nodes. */
+  readonly maxNodes?: number;
+  /** Called now and then while compiling (phase, done, total, BDD store size). */
+  readonly onProgress?: (phase: "rules" | "conjoin", done: number, total: number, nodes: number) => void;
+}
+
+export interface CompileResult {
+  readonly configurator: Configurator;
+  /** Values no valid configuration uses (`family=value`), reported as warnings. */
+  readonly deadValues: readonly string[];
+}
+
+/**
+ * Compiles a model. A contradictory model (no valid configuration) throws a ValidationError
+ * whose details list a minimal set of conflicting rules (by deletion, for models up to 600 rules).
+ */
+export function compileModel(families: readonly FamilySpec[], rules: readonly RuleSpec[], opts: CompileOptions = {}): CompileResult {
+  const t0 = performance.now();
+  const index = new Map(families.map((f, i) => [f.id, i]));
+  let famOrder = families.map((_, i) => i);
+  if ((opts.order ?? "force") === "force" && families.length > 2) {
+    const supports = rules.map((r) => [...new Set(r.families.map((f) => index.get(f)).filter((i): i is number => i !== undefined))]);
+    famOrder = forceOrder(families.length, supports);
+  }
+  let next = 0;
+  const allocated = new Map<string, Family>();
+  for (const i of famOrder) {
+    const f = families[i]!;
+    const width = f.encoding === "bool" ? 1 : f.values.length;
+    const vars = Array.from({ length: width }, () => next++);
+    allocated.set(f.id, { id: f.id, label: f.label ?? f.id, values: f.values, encoding: f.encoding, vars, ...(f.defaultValue !== undefined ? { defaultValue: f.defaultValue } : {}) });
+  }
+  const fams = families.map((f) => allocated.get(f.id)!);
+  const bdd = new Bdd(next, 1 << 16, 18);
+  const ctx = buildContext(bdd, allocated);
+  const domainBdds = fams.filter((f) => f.encoding === "onehot").map((f) => exactlyOne(bdd, f.vars));
+  const compiled: CompiledRule[] = rules.map((r, i) => {
+    if (i % 50 === 0) opts.onProgress?.("rules", i, rules.length, bdd.size);
+    return { id: r.id, text: r.text, bdd: r.build(ctx) };
+  });
+  const parts = [...domainBdds.map((f) => ({ f, top: bdd.level[f]! })), ...compiled.map((r) => ({ f: r.bdd, top: bdd.level[r.bdd]! }))];
+  // Conjoin bottom-up (deepest rules first): the growing result then changes only near its top.
+  parts.sort((x, y) => y.top - x.top);
+  let root = TRUE;
+  for (const [i, p] of parts.entries()) {
+    if (i % 50 === 0) opts.onProgress?.("conjoin", i, parts.length, bdd.size);
+    root = bdd.and(root, p.f);
+    if (root === FALSE) break;
+    if (opts.maxNodes !== undefined && bdd.size > opts.maxNodes) throw new ValidationError(`model too large to compile within ${opts.maxNodes} BDD nodes`, [{ path: "", message: "too large" }]);
+  }
+  if (root === FALSE) {
+    const conflict = minimalConflict(bdd, domainBdds, compiled);
+    const msg = conflict.length > 0 ? `contradictory model: rules ${conflict.map((r) => r.id).join(", ")} conflict` : "contradictory model: no valid configuration";
+    throw new ValidationError(msg, conflict.map((r) => ({ path: `/rules/${r.id}`, message: r.text })));
+  }
+  const kept = bdd.compact([root, ...domainBdds, ...compiled.map((r) => r.bdd)]);
+  const rulesOut = compiled.map((r, i) => ({ ...r, bdd: kept[1 + domainBdds.length + i]! }));
+  const cfg = new Configurator(bdd, kept[0]!, fams, rulesOut, { compileMs: performance.now() - t0, nodes: 0, variables: next, families: fams.length, rules: rules.length }, kept.slice(1, 1 + domainBdds.length));
+  const stats = { ...cfg.stats, nodes: cfg.space.size, compileMs: performance.now() - t0 };
+  const configurator = new Configurator(bdd, kept[0]!, fams, rulesOut, stats, kept.slice(1, 1 + domainBdds.length));
+  const valid = configurator.validValues({});
+  const deadValues = fams.flatMap((f) => f.values.filter((v) => !valid[f.id]!.includes(v)).map((v) => `${f.id}=${v}`));
+  return { configurator, deadValues };
+}
+
+/** A context that builds BDDs of atoms and expressions over a compiled model's variables. */
+export function buildContext(bdd: Bdd, fams: ReadonlyMap<string, Family>): BuildContext {
+  const get = (id: string): Family => {
+    const f = fams.get(id);
+    if (!f) throw new ValidationError(`unknown family ${id}`, [{ path: "", message: `unknown family ${id}` }]);
+    return f;
+  };
+  const ctx: BuildContext = {
+    bdd,
+    inValues(family, values) {
+      const f = get(family);
+      const allowed = f.values.map(() => false);
+      for (const v of values) {
+        const i = f.values.indexOf(v);
+        if (i < 0) throw new ValidationError(`unknown value ${v} of family ${family}`, [{ path: "", message: `unknown value ${v}` }]);
+        allowed[i] = true;
+      }
+      if (f.encoding === "bool") return allowed[0] && allowed[1] ? TRUE : bdd.literal(f.vars[0]!, allowed[1]!);
+      // One-hot atoms state the whole family ("this value and no other"): positive literals alone
+      // would let an OR of table rows branch on every subset of a family's variables.
+      return oneOf(bdd, f.vars, allowed);
+    },
+    feature(name) {
+      const f = get(name);
+      if (f.encoding === "bool") return bdd.literal(f.vars[0]!);
+      if (f.values.includes("yes")) return ctx.inValues(name, ["yes"]);
+      throw new ValidationError(`${name} is a family with values; write ${name}=<value>`, [{ path: "", message: `bare family ${name}` }]);
+    },
+    table(families, rows) {
+      const fs = families.map(get);
+      const cols = fs.map((f, j) => ({ f, j })).sort((x, y) => x.f.vars[0]! - y.f.vars[0]!);
+      const idx = rows.map((row) =>
+        row.map((cell, j) => {
+          if (cell === null) return null;
+          return cell.map((v) => {
+            const i = fs[j]!.values.indexOf(v);
+            if (i < 0) throw new ValidationError(`unknown value ${v} of family ${fs[j]!.id}`, [{ path: "", message: `unknown value ${v}` }]);
+            return i;
+          });
+        }),
+      );
+      return tableBdd(bdd, cols, idx, 0);
+    },
+    expr(e) {
+      switch (e.k) {
+        case "const":
+          return e.v ? TRUE : FALSE;
+        case "var":
+          return ctx.feature(e.name);
+        case "in":
+          return ctx.inValues(e.family, e.values);
+        case "not":
+          return bdd.not(ctx.expr(e.e));
+        case "and":
+          return bdd.andAll(e.es.map((x) => ctx.expr(x)));
+        case "or":
+          return bdd.orAll(e.es.map((x) => ctx.expr(x)));
+        case "implies":
+          return bdd.implies(ctx.expr(e.a), ctx.expr(e.b));
+        case "iff":
+          return bdd.not(bdd.xor(ctx.expr(e.a), ctx.expr(e.b)));
+      }
+    },
+  };
+  return ctx;
+}
+
+function tableBdd(bdd: Bdd, cols: readonly { f: Family; j: number }[], rows: readonly (readonly (readonly number[] | null)[])[], k: number): number {
+  if (rows.length === 0) return FALSE;
+  if (k === cols.length) return TRUE;
+  const { f, j } = cols[k]!;
+  if (rows.every((r) => r[j] === null)) return tableBdd(bdd, cols, rows, k + 1);
+  const groups = f.values.map(() => [] as (readonly (readonly number[] | null)[])[]);
+  for (const r of rows) {
+    const cell = r[j];
+    if (cell === null || cell === undefined) groups.forEach((g) => g.push(r));
+    else for (const i of cell) groups[i]!.push(r);
+  }
+  const sub = groups.map((g) => tableBdd(bdd, cols, g, k + 1));
+  if (f.encoding === "bool") return bdd.mk(f.vars[0]!, sub[0]!, sub[1]!);
+  // Exactly one variable of the family is 1; when it is value i, the rest of the table is sub[i].
+  const order = f.vars.map((_, i) => i).sort((a, b) => f.vars[b]! - f.vars[a]!);
+  let one = FALSE;
+  const noneAbove: number[] = [];
+  for (const i of order) {
+    // "this var is 1, all vars below it are 0, then sub[i]"
+    let tail = sub[i]!;
+    for (const l of noneAbove) tail = bdd.mk(l, tail, FALSE);
+    one = bdd.mk(f.vars[i]!, one, tail);
+    noneAbove.push(f.vars[i]!);
+  }
+  return one;
+}
+
+/** Exactly one of `vars` is 1: built bottom-up in 2k nodes. */
+export function exactlyOne(bdd: Bdd, vars: readonly number[]): number {
+  return oneOf(bdd, vars, vars.map(() => true));
+}
+
+/** Exactly one of `vars` is 1 and it is one whose `allowed` flag is set. */
+export function oneOf(bdd: Bdd, vars: readonly number[], allowed: readonly boolean[]): number {
+  const idx = vars.map((_, i) => i).sort((a, b) => vars[b]! - vars[a]!);
+  let none = TRUE; // none of the vars below is 1
+  let one = FALSE; // exactly one of the vars below is 1, an allowed one
+  for (const i of idx) {
+    const v = vars[i]!;
+    one = bdd.mk(v, one, allowed[i] ? none : FALSE);
+    none = bdd.mk(v, none, FALSE);
+  }
+  return one;
+}
+
+function minimalConflict(bdd: Bdd, domain: readonly number[], rules: readonly CompiledRule[]): CompiledRule[] {
+  if (rules.length > 600) return [];
+  const base = bdd.andAll(domain);
+  const unsat = (rs: readonly CompiledRule[]): boolean => bdd.and(base, bdd.andAll(rs.map((r) => r.bdd))) === FALSE;
+  let set = [...rules];
+  for (let i = set.length - 1; i >= 0; i--) {
+    const trial = set.filter((_, j) => j !== i);
+    if (unsat(trial)) set = trial;
+  }
+  return set;
+}
