@@ -91,7 +91,7 @@ export function compileModel(families: readonly FamilySpec[], rules: readonly Ru
     if (i % 50 === 0) opts.onProgress?.("conjoin", i, parts.length, bdd.size);
     root = bdd.and(root, p.f);
     if (root === FALSE) break;
-    if (opts.maxNodes !== undefined && bdd.size > opts.maxNodes) throw new ValidationError(`model too large to compile within ${opts.maxNodes} BDD nodes`, [{ path: "", message: "too large" }]);
+    if (opts.maxNodes !== undefined && bdd.size > opts.maxNodes) throw new ValidationError(`model too large to compile within ${opts.maxNodes} BDD nodes`, [{ path: "/", message: "too large to compile" }]);
   }
   if (root === FALSE) {
     const conflict = minimalConflict(bdd, domainBdds, compiled);

@@ -3,6 +3,7 @@ import { register as serve } from "./serve.js";
 import { register as migrate } from "./migrate.js";
 import { register as token } from "./token.js";
 import { register as sequence } from "./sequence.js";
+import { register as catalog } from "./catalog.js";
 
 /** One line per subcommand file: each exports `register(program)`. */
 export function registerCommands(program: Command): void {
@@ -10,4 +11,5 @@ export function registerCommands(program: Command): void {
   migrate(program);
   token(program);
   sequence(program);
+  catalog(program);
 }
