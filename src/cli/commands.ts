@@ -4,6 +4,7 @@ import { register as migrate } from "./migrate.js";
 import { register as token } from "./token.js";
 import { register as sequence } from "./sequence.js";
 import { register as catalog } from "./catalog.js";
+import { register as simulate } from "./simulate.js";
 
 /** One line per subcommand file: each exports `register(program)`. */
 export function registerCommands(program: Command): void {
@@ -12,4 +13,5 @@ export function registerCommands(program: Command): void {
   token(program);
   sequence(program);
   catalog(program);
+  simulate(program);
 }

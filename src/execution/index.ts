@@ -8,3 +8,4 @@ export * from "./station-state.js";
 export * from "./tracking.js";
 export * from "./genealogy.js";
 export * from "./kpi.js";
+export * from "./simulation.js";

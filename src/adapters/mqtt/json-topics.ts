@@ -137,3 +137,29 @@ export function decodeJsonMessage(topic: string, payload: Uint8Array, now: numbe
   }
   return decodeJsonEvent(line, station, event, body, now, topic, payload);
 }
+
+/** The topic and payload of a station signal in the JSON scheme (what a simple device publishes). */
+export function encodeJsonSignal(s: StationSignal): { topic: string; payload: string } {
+  const t = (event: JsonEventName) => `${JSON_TOPIC_PREFIX}/${s.line}/${s.station}/${event}`;
+  const base = { id: s.id, at: s.at };
+  switch (s.kind) {
+    case "unit_entered":
+      return { topic: t("unit-entered"), payload: JSON.stringify({ ...base, unit: s.unit }) };
+    case "unit_left":
+      return { topic: t("unit-left"), payload: JSON.stringify({ ...base, unit: s.unit }) };
+    case "operation_done":
+      return { topic: t("operation-done"), payload: JSON.stringify({ ...base, unit: s.unit, operation: s.operation, ok: s.ok, values: s.values }) };
+    case "part_installed":
+      return { topic: t("part-installed"), payload: JSON.stringify({ ...base, unit: s.unit, partNumber: s.partNumber, serial: s.serial, lot: s.lot }) };
+    case "andon_raised":
+      return { topic: t("andon-raised"), payload: JSON.stringify({ ...base, reason: s.reason, ...(s.unit ? { unit: s.unit } : {}) }) };
+    case "andon_cleared":
+      return { topic: t("andon-cleared"), payload: JSON.stringify(base) };
+    case "fault_raised":
+      return { topic: t("fault-raised"), payload: JSON.stringify({ ...base, code: s.code, ...(s.text ? { text: s.text } : {}) }) };
+    case "fault_cleared":
+      return { topic: t("fault-cleared"), payload: JSON.stringify(base) };
+    case "state_reported":
+      return { topic: t("state"), payload: JSON.stringify({ ...base, state: s.state }) };
+  }
+}
