@@ -31,6 +31,8 @@ export class SequenceState {
   private readonly cW: Float64Array;
   private readonly cHigh: Uint8Array;
   private readonly cGainMax: Float64Array;
+  /** Constraints with a non-zero weight (the others are skipped when evaluating). */
+  private active = 0;
   private readonly sMin: Int32Array;
   private readonly sMax: Int32Array;
   private readonly cnt: Int32Array;
@@ -101,6 +103,7 @@ export class SequenceState {
       this.sMin[k] = Math.max(0, T - (c.window - 1));
       this.sMax[k] = inst.endWindows === "truncated" ? total - 1 : total - c.window;
     });
+    for (let k = 0; k < K; k++) if (this.cW[k] !== 0) this.active |= 1 << k;
     this.cnt = new Int32Array(Math.max(1, K * total));
     const prefix = new Int32Array(total + 1);
     for (let k = 0; k < K; k++) {
@@ -147,9 +150,11 @@ export class SequenceState {
     this.wH = wH;
     this.wL = wL;
     this.wP = wP;
+    this.active = 0;
     for (let k = 0; k < this.K; k++) {
       this.cW[k] = this.cHigh[k] ? wH : wL;
       this.cGainMax[k] = 2 * this.cP[k]! * this.cW[k]!;
+      if (this.cW[k] !== 0) this.active |= 1 << k;
     }
   }
 
@@ -210,7 +215,8 @@ export class SequenceState {
       if (runJ > this.limit) return INFEASIBLE;
       d += this.wP * this.swapPccDelta(i, j, ci, cj);
     }
-    let dm = mi ^ mj;
+    // constraints weighing nothing in the current phase cannot change the delta
+    let dm = (mi ^ mj) & this.active;
     if (d > 0) {
       // cheap rejection: the ratio part cannot win back more than 2P windows per differing constraint
       let gain = 0;
@@ -417,6 +423,7 @@ export class SequenceState {
       nm[p] = m;
       dm |= m ^ pm[a + p]!;
     }
+    if (!apply) dm &= this.active;
     const pre = this.pre;
     const cnt = this.cnt;
     const total = this.total;
