@@ -1,0 +1,186 @@
+/**
+ * `npm run bench -- configurator [--data DIR] [--sessions N] [--steps K] [--seed S] [--budget NODES]`
+ *
+ * Per instance: compile time, representation size (BDD or d-DNNF nodes), number of valid
+ * configurations, and p50/p99 of one interactive step (select a value, get every family's valid
+ * values back) over N random customer sessions of K steps. Checks Automotive01's 5,000 exact
+ * completion counts (ddnnife's auto1_sb_pc.csv) and the Renault count; exits 1 on any mismatch.
+ * Last line: one JSON object.
+ */
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { compileCnf, parseDimacs, parseRenault, parseCatalog, demoProduct, type Configurator } from "../src/catalog/index.js";
+import { DdnnfSpace } from "../src/catalog/ddnnf.js";
+import { dataDir, parseArgs, percentile, printTable } from "./util.js";
+
+interface Row {
+  instance: string;
+  repr: string;
+  compile_ms: number;
+  nodes: number;
+  count: string;
+  step_p50_ms: number;
+  step_p99_ms: number;
+  steps: number;
+  check: string;
+}
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 4294967296;
+  };
+}
+
+/** Random customer sessions on a configurator: each step selects a still-valid value and asks for all valid values. */
+function sessionsOnConfigurator(c: Configurator, sessions: number, steps: number, rnd: () => number): number[] {
+  const times: number[] = [];
+  for (let s = 0; s < sessions; s++) {
+    const sel: Record<string, string> = {};
+    let valid = c.validValues(sel);
+    for (let k = 0; k < steps; k++) {
+      const open = c.families.filter((f) => sel[f.id] === undefined && valid[f.id]!.length > 0);
+      if (open.length === 0) break;
+      const f = open[Math.floor(rnd() * open.length)]!;
+      const vs = valid[f.id]!;
+      sel[f.id] = vs[Math.floor(rnd() * vs.length)]!;
+      const t = performance.now();
+      valid = c.validValues(sel);
+      times.push(performance.now() - t);
+      if (Object.values(valid).some((v) => v.length === 0)) throw new Error(`dead end after selecting ${f.id}: the engine offered a value that does not extend`);
+    }
+  }
+  return times;
+}
+
+function sessionsOnDdnnf(d: DdnnfSpace, sessions: number, steps: number, rnd: () => number): number[] {
+  const times: number[] = [];
+  for (let s = 0; s < sessions; s++) {
+    const a = new Int8Array(d.numVars).fill(-1);
+    let lits = d.validLiterals(a)!;
+    for (let k = 0; k < steps; k++) {
+      const open: number[] = [];
+      for (let v = 0; v < d.numVars; v++) if (a[v] === -1 && lits.can0[v] && lits.can1[v]) open.push(v);
+      if (open.length === 0) break;
+      const v = open[Math.floor(rnd() * open.length)]!;
+      a[v] = rnd() < 0.5 ? 0 : 1;
+      const t = performance.now();
+      const next = d.validLiterals(a);
+      times.push(performance.now() - t);
+      if (!next) throw new Error("dead end: the d-DNNF offered a value that does not extend");
+      lits = next;
+    }
+  }
+  return times;
+}
+
+function row(instance: string, repr: string, compileMs: number, nodes: number, count: bigint | string, times: number[], check: string): Row {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { instance, repr, compile_ms: Math.round(compileMs), nodes, count: String(count), step_p50_ms: round(percentile(sorted, 50)), step_p99_ms: round(percentile(sorted, 99)), steps: times.length, check };
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+export async function main(argv: string[]): Promise<number> {
+  const opts = parseArgs(argv);
+  const dir = join(dataDir(opts), "config");
+  const sessions = Number(opts["sessions"] ?? 1000);
+  const steps = Number(opts["steps"] ?? 10);
+  const budget = Number(opts["budget"] ?? 3_000_000);
+  const rnd = rng(Number(opts["seed"] ?? 1));
+  const rows: Row[] = [];
+  const failures: string[] = [];
+
+  // 1. The demo product.
+  {
+    const t = performance.now();
+    const p = demoProduct();
+    const ms = performance.now() - t;
+    const c = p.configurator;
+    rows.push(row("takt-velo (demo)", "BDD", ms, c.stats.nodes, c.count(), sessionsOnConfigurator(c, sessions, steps, rnd), p.deadValues.length === 0 ? "no dead values" : `${p.deadValues.length} dead`));
+  }
+
+  // 2. Renault Mégane (111 of 113 constraints): the exact count is known (README §2).
+  const ren = join(dir, "renault-megane-chocokb");
+  if (existsSync(ren)) {
+    const domains = readFileSync(join(ren, "domains.tsv"), "utf8");
+    const rules = readdirSync(join(ren, "rules")).filter((f) => f.endsWith(".pm")).sort().map((name) => ({ name, text: readFileSync(join(ren, "rules", name), "utf8") }));
+    const t = performance.now();
+    const r = parseRenault({ domains, rules });
+    const ms = performance.now() - t;
+    const n = r.configurator.count();
+    const ok = n === 7_445_949_334_016n;
+    if (!ok) failures.push(`Renault count ${n} != 7445949334016`);
+    rows.push(row("renault-megane (111 rules)", "BDD", ms, r.configurator.stats.nodes, n, sessionsOnConfigurator(r.configurator, sessions, steps, rnd), ok ? "count = 7445949334016 ok" : "COUNT MISMATCH"));
+  }
+
+  // 3. Automotive01: our BDD compiler within a node budget, then the c2d d-DNNF for the exact-count check.
+  const a1 = join(dir, "featuremodels-automotive-softvare");
+  if (existsSync(a1)) {
+    const cnfText = readFileSync(join(a1, "automotive01-ddnnife", "auto1.cnf"), "utf8");
+    const t = performance.now();
+    try {
+      const r = compileCnf(parseDimacs(cnfText), { maxNodes: budget });
+      rows.push(row("automotive01", "BDD", performance.now() - t, r.configurator.stats.nodes, r.configurator.count(), sessionsOnConfigurator(r.configurator, Math.min(sessions, 100), steps, rnd), "compiled"));
+    } catch (e) {
+      rows.push({ instance: "automotive01", repr: "BDD", compile_ms: Math.round(performance.now() - t), nodes: budget, count: "-", step_p50_ms: NaN, step_p99_ms: NaN, steps: 0, check: `gave up: ${(e as Error).message}` });
+    }
+    const t2 = performance.now();
+    const d = DdnnfSpace.parse(readFileSync(join(a1, "automotive01-ddnnife", "auto1_c2d.nnf"), "utf8"));
+    const loadMs = performance.now() - t2;
+    const total = d.count(new Int8Array(d.numVars).fill(-1));
+    // Oracle: ddnnife's exact completion counts of 5,000 partial configurations.
+    const lines = readFileSync(join(a1, "automotive01-ddnnife", "auto1_sb_pc.csv"), "utf8").split(/\r?\n/).filter((l) => l.trim());
+    let mismatches = 0;
+    const qt = performance.now();
+    for (const line of lines) {
+      const [q, expected] = line.split(",");
+      const a = new Int8Array(d.numVars).fill(-1);
+      let contradictory = false;
+      for (const tok of q!.trim().split(/\s+/)) {
+        const l = Number(tok);
+        const v = Math.abs(l) - 1;
+        const b = l > 0 ? 1 : 0;
+        if (a[v] !== -1 && a[v] !== b) contradictory = true;
+        a[v] = b;
+      }
+      const got = contradictory ? 0n : d.count(a);
+      if (got !== BigInt(expected!.trim())) {
+        mismatches++;
+        if (mismatches <= 5) failures.push(`automotive01 query "${q}": got ${got}, expected ${expected}`);
+      }
+    }
+    const queryMs = performance.now() - qt;
+    if (mismatches > 0) failures.push(`automotive01: ${mismatches} of ${lines.length} completion counts wrong`);
+    const fs = readFileSync(join(a1, "automotive01-ddnnife", "auto1_sb_fs.csv"), "utf8").split(/\r?\n/).filter((l) => l.trim()).map((l) => BigInt(l.split(",")[1]!));
+    const maxFs = fs.reduce((m, x) => (x > m ? x : m), 0n);
+    if (total !== maxFs) failures.push(`automotive01 total ${total} != ${maxFs}`);
+    rows.push(row("automotive01", "d-DNNF (c2d)", loadMs, d.size, total, sessionsOnDdnnf(d, sessions, steps, rnd), `${lines.length - mismatches}/${lines.length} counts exact (${Math.round(queryMs)} ms)`));
+  }
+
+  // 4. Smaller public DIMACS models: BDD within the budget, count only.
+  const kc = join(dir, "kconfig-ecos-softvare");
+  if (existsSync(kc) && !opts["quick"]) {
+    for (const f of ["uClinux-distribution_Knueppel2017.dimacs", "BusyBox-1.18.0_Knueppel2017.dimacs", "Embtoolkit_Knueppel2017.dimacs", "eCos-i386pc_AlHajjaji2019.dimacs", "uClinux-base_Knueppel2017.dimacs"]) {
+      if (!existsSync(join(kc, f))) continue;
+      const t = performance.now();
+      try {
+        const r = parseCatalog(readFileSync(join(kc, f), "utf8"), f, { maxNodes: budget });
+        rows.push(row(f.replace(/\.dimacs$/, ""), "BDD", performance.now() - t, r.configurator.stats.nodes, r.configurator.count(), sessionsOnConfigurator(r.configurator, Math.min(sessions, 100), steps, rnd), "compiled"));
+      } catch (e) {
+        rows.push({ instance: f.replace(/\.dimacs$/, ""), repr: "BDD", compile_ms: Math.round(performance.now() - t), nodes: budget, count: "-", step_p50_ms: NaN, step_p99_ms: NaN, steps: 0, check: `gave up: ${(e as Error).message}` });
+      }
+    }
+  }
+
+  printTable(
+    ["instance", "repr", "compile ms", "nodes", "configurations", "step p50 ms", "step p99 ms", "steps", "check"],
+    rows.map((r) => [r.instance, r.repr, r.compile_ms, r.nodes, r.count.length > 24 ? `${r.count.slice(0, 4)}…e${r.count.length - 1}` : r.count, r.step_p50_ms, r.step_p99_ms, r.steps, r.check]),
+  );
+  for (const f of failures) console.error(`FAIL ${f}`);
+  console.log(JSON.stringify({ bench: "configurator", sessions, steps_per_session: steps, ok: failures.length === 0, failures: failures.length, instances: rows.map((r) => ({ ...r, count: r.count.length > 40 ? `${r.count.slice(0, 12)}e${r.count.length - 1}` : r.count })) }));
+  return failures.length === 0 ? 0 : 1;
+}
