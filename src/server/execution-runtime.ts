@@ -56,20 +56,21 @@ export async function startExecution(
     if (r.applied > 0) opts.onApplied?.();
     return r;
   };
+  const probe = () => store.ping();
   let broker: EmbeddedBroker | null = null;
   let mqtt: MqttIngest | null = null;
   let mqttUrl: string | null = null;
   const log = opts.log ? { warn: (o: object, m: string) => opts.log!.warn(o, m), error: (o: object, m: string) => opts.log!.error(o, m) } : undefined;
   if (config.mqttUrl) {
     try {
-      mqtt = await MqttIngest.start({ source: { kind: "external", url: config.mqttUrl, clientId: config.mqttClientId }, plant, sink, clock, ...(log ? { log } : {}) });
+      mqtt = await MqttIngest.start({ source: { kind: "external", url: config.mqttUrl, clientId: config.mqttClientId }, plant, sink, clock, probe, ...(log ? { log } : {}) });
     } catch (e) {
       throw new Error(`TAKT_MQTT_URL: ${(e as Error).message}`);
     }
     mqttUrl = config.mqttUrl;
   } else if (config.mqttPort !== null) {
     broker = await EmbeddedBroker.start({ host: config.mqttHost, port: config.mqttPort, setting: "TAKT_MQTT_PORT" });
-    mqtt = await MqttIngest.start({ source: { kind: "embedded", broker }, plant, sink, clock, ...(log ? { log } : {}) });
+    mqtt = await MqttIngest.start({ source: { kind: "embedded", broker }, plant, sink, clock, probe, ...(log ? { log } : {}) });
     mqttUrl = `mqtt://${config.mqttHost.includes(":") ? `[${config.mqttHost}]` : config.mqttHost}:${broker.port}`;
   }
   registerIngestMetrics(metrics.registry, () => mqtt?.stats);

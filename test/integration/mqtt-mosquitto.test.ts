@@ -101,13 +101,15 @@ describe("MQTT ingest against Mosquitto", () => {
   it("Sparkplug B: an edge node that dies is reborn; an unknown alias gets a rebirth request and the node answers it", async () => {
     const { ingest } = await platform(uniqueName("takt-sp"));
     const edge = "edge1";
+    let tsClock = Date.now();
+    const ts = () => (tsClock += 5); // strictly increasing payload timestamps: "latest value" is unambiguous
     let bdSeq = 0;
     let seq = 0;
     const next = () => seq++ % 256;
     const enc = encodeSparkplug;
     const connectEdge = async (): Promise<MqttClient> => {
       const c = await device(`${edge}-${bdSeq}`, {
-        will: { topic: `spBv1.0/${LINE}/NDEATH/${edge}`, payload: Buffer.from(enc({ timestamp: Date.now(), metrics: [{ name: "bdSeq", type: "UInt64", value: bdSeq }] })), qos: 1, retain: false },
+        will: { topic: `spBv1.0/${LINE}/NDEATH/${edge}`, payload: Buffer.from(enc({ timestamp: ts(), metrics: [{ name: "bdSeq", type: "UInt64", value: bdSeq }] })), qos: 1, retain: false },
       });
       await c.subscribeAsync(`spBv1.0/${LINE}/NCMD/${edge}`, { qos: 1 });
       await birth(c);
@@ -115,11 +117,11 @@ describe("MQTT ingest against Mosquitto", () => {
     };
     const birth = async (c: MqttClient) => {
       seq = 0;
-      await c.publishAsync(`spBv1.0/${LINE}/NBIRTH/${edge}`, Buffer.from(enc({ timestamp: Date.now(), seq: next(), metrics: [{ name: "bdSeq", type: "UInt64", value: bdSeq }, { name: "Node Control/Rebirth", type: "Boolean", value: false }] })), { qos: 1 });
-      await c.publishAsync(`spBv1.0/${LINE}/DBIRTH/${edge}/C04`, Buffer.from(enc({ timestamp: Date.now(), seq: next(), metrics: [{ name: "Torque", alias: 10, type: "Double", value: 0 }, { name: "Takt/Event/fault-raised", alias: 11, type: "String", value: JSON.stringify({ id: `f${bdSeq}`, code: "E1" }) }] })), { qos: 1 });
+      await c.publishAsync(`spBv1.0/${LINE}/NBIRTH/${edge}`, Buffer.from(enc({ timestamp: ts(), seq: next(), metrics: [{ name: "bdSeq", type: "UInt64", value: bdSeq }, { name: "Node Control/Rebirth", type: "Boolean", value: false }] })), { qos: 1 });
+      await c.publishAsync(`spBv1.0/${LINE}/DBIRTH/${edge}/C04`, Buffer.from(enc({ timestamp: ts(), seq: next(), metrics: [{ name: "Torque", alias: 10, type: "Double", value: 0 }, { name: "Takt/Event/fault-raised", alias: 11, type: "String", value: JSON.stringify({ id: `f${bdSeq}`, code: "E1" }) }] })), { qos: 1 });
     };
     let c = await connectEdge();
-    await c.publishAsync(`spBv1.0/${LINE}/DDATA/${edge}/C04`, Buffer.from(enc({ timestamp: Date.now(), seq: next(), metrics: [{ alias: 10, type: "Double", value: 41.5 }] })), { qos: 1 });
+    await c.publishAsync(`spBv1.0/${LINE}/DDATA/${edge}/C04`, Buffer.from(enc({ timestamp: ts(), seq: next(), metrics: [{ alias: 10, type: "Double", value: 41.5 }] })), { qos: 1 });
     await until(() => ingest.sparkplug.online(LINE, "C04") === true && ingest.stats.stored >= 3);
     expect(await repo.latestTags(LINE, "C04")).toContainEqual(expect.objectContaining({ tag: "Torque", value: 41.5 }));
 
@@ -128,7 +130,7 @@ describe("MQTT ingest against Mosquitto", () => {
     await until(() => ingest.sparkplug.online(LINE, "C04") === false);
     // Data from a dead node is dead-lettered (and asks for a rebirth), never applied.
     const ghost = await device("ghost");
-    await ghost.publishAsync(`spBv1.0/${LINE}/DDATA/${edge}/C04`, Buffer.from(enc({ timestamp: Date.now(), seq: 3, metrics: [{ alias: 10, type: "Double", value: 99 }] })), { qos: 1 });
+    await ghost.publishAsync(`spBv1.0/${LINE}/DDATA/${edge}/C04`, Buffer.from(enc({ timestamp: ts(), seq: 3, metrics: [{ alias: 10, type: "Double", value: 99 }] })), { qos: 1 });
     await until(async () => (await myLetters()).some((d) => d.kind === "not_born"));
     await ghost.endAsync();
 
@@ -142,11 +144,11 @@ describe("MQTT ingest against Mosquitto", () => {
         if (topic.endsWith(`/NCMD/${edge}`) && m?.value === true) resolve(Date.now());
       }),
     );
-    await c.publishAsync(`spBv1.0/${LINE}/DDATA/${edge}/C04`, Buffer.from(enc({ timestamp: Date.now(), seq: next(), metrics: [{ alias: 77, type: "Double", value: 1 }] })), { qos: 1 });
+    await c.publishAsync(`spBv1.0/${LINE}/DDATA/${edge}/C04`, Buffer.from(enc({ timestamp: ts(), seq: next(), metrics: [{ alias: 77, type: "Double", value: 1 }] })), { qos: 1 });
     await rebirth;
     await birth(c); // the node answers the rebirth request with new birth certificates
     expect((await myLetters()).some((d) => d.kind === "unknown_alias")).toBe(true);
-    await c.publishAsync(`spBv1.0/${LINE}/DDATA/${edge}/C04`, Buffer.from(enc({ timestamp: Date.now(), seq: next(), metrics: [{ alias: 10, type: "Double", value: 43 }] })), { qos: 1 });
+    await c.publishAsync(`spBv1.0/${LINE}/DDATA/${edge}/C04`, Buffer.from(enc({ timestamp: ts(), seq: next(), metrics: [{ alias: 10, type: "Double", value: 43 }] })), { qos: 1 });
     await until(async () => (await repo.latestTags(LINE, "C04")).some((t) => t.tag === "Torque" && t.value === 43));
     expect(ingest.stats.rebirthRequests).toBeGreaterThanOrEqual(2);
     expect(await count("station.faulted")).toBeGreaterThanOrEqual(1);

@@ -3,9 +3,9 @@ import { Aedes } from "aedes";
 
 /**
  * The embedded MQTT broker (aedes, MQTT 3.1.1) Takt runs when no external broker is
- * configured. Devices connect to it; the platform's ingest subscribes in-process, and since
- * aedes sends a QoS 1 PUBACK only when every in-process subscriber has called back, a device's
- * message is acknowledged only after it is stored.
+ * configured. Devices connect to it; the platform's ingest takes their messages in-process in
+ * aedes's authorizePublish step, which runs before the QoS 1 PUBACK, so a device's message is
+ * acknowledged only after it is stored (see MqttIngest).
  */
 export class EmbeddedBroker {
   private constructor(

@@ -58,3 +58,39 @@ describe("ingest through the embedded broker (aedes)", () => {
     await expect(EmbeddedBroker.start({ host: "127.0.0.1", port: broker.port })).rejects.toThrow(/TAKT_MQTT_PORT: port \d+ on 127.0.0.1 is already in use/);
   });
 });
+
+describe("a poisonous message", () => {
+  it("cannot stall the stream: after retries the batch is applied one by one and the culprit dead-lettered", async () => {
+    const store = openSqliteStore({ dataDir: ":memory:" });
+    await store.migrate();
+    const repo = new SqlExecutionRepository(store);
+    const exec = new ExecutionIngest(store, repo, [{ code: "A1", stations: ["T01", "T02"], taktMs: 90_000 }], systemClock);
+    await exec.start();
+    const broker = await EmbeddedBroker.start({ host: "127.0.0.1", port: 0 });
+    const ingest = await MqttIngest.start({
+      source: { kind: "embedded", broker },
+      plant: { hasLine: (l) => l === "A1", hasStation: (l, s) => exec.hasStation(l, s) },
+      sink: async (b) => {
+        if (b.signals.some((s) => "unit" in s && s.unit === "unit_poison")) throw new Error("boom");
+        return exec.apply(b);
+      },
+      probe: () => store.ping(),
+      clock: systemClock,
+      maxDelayMs: 20,
+    });
+    const dev = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { clientId: "d", protocolVersion: 4 });
+    await Promise.all([
+      dev.publishAsync("takt/v1/A1/T01/unit-entered", JSON.stringify({ id: "a", unit: "unit_ok" }), { qos: 1 }),
+      dev.publishAsync("takt/v1/A1/T02/unit-entered", JSON.stringify({ id: "b", unit: "unit_poison" }), { qos: 1 }),
+      dev.publishAsync("takt/v1/A1/T01/telemetry", JSON.stringify({ id: "c", tags: { x: 1 } }), { qos: 1 }),
+    ]);
+    expect((await store.readStream("unit_ok")).length).toBe(1);
+    expect(await repo.countTelemetry()).toBe(1);
+    expect((await repo.deadLetters(10)).map((d) => d.reason)).toEqual(["could not be applied: boom"]);
+    expect(ingest.stats.storeErrors).toBe(3);
+    await dev.endAsync();
+    await ingest.stop();
+    await broker.close();
+    await store.close();
+  });
+});

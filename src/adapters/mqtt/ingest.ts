@@ -1,4 +1,4 @@
-import type { AedesPublishPacket } from "aedes";
+import type { AuthorizePublishHandler } from "aedes";
 import type { Clock } from "../../kernel/index.js";
 import type { DeadLetter, DeadLetterKind, IngestBatch, TelemetrySample } from "../../workflows/execution/index.js";
 import type { StationSignal } from "../../execution/index.js";
@@ -34,6 +34,12 @@ export interface MqttIngestOptions {
   readonly maxBatch?: number;
   /** Longest a message waits for its batch to fill, ms (default 4). */
   readonly maxDelayMs?: number;
+  /**
+   * Checks that the store is reachable (e.g. store.ping). With it, a batch that keeps failing
+   * while the store is up is applied message by message and the messages that still fail are
+   * dead-lettered, so one poisonous message cannot stall the stream.
+   */
+  readonly probe?: () => Promise<void>;
 }
 
 /** Counters of the device edge, for /metrics and the API. */
@@ -98,7 +104,7 @@ export class MqttIngest {
   private flushing: Promise<void> | null = null;
   private subscriber: DurableSubscriber | null = null;
   private stopped = false;
-  private readonly deliver = (packet: AedesPublishPacket, cb: () => void) => this.onMessage(packet.topic, packet.payload as Buffer, cb);
+  private previousAuthorize: AuthorizePublishHandler | null = null;
   private logged = { at: 0, n: 0 };
 
   private constructor(private readonly o: MqttIngestOptions) {
@@ -108,8 +114,18 @@ export class MqttIngest {
   static async start(o: MqttIngestOptions): Promise<MqttIngest> {
     const ing = new MqttIngest(o);
     if (o.source.kind === "embedded") {
+      // aedes sends a QoS 1 PUBACK before it hands the message to subscribers, but only after
+      // authorizePublish called back (wills pass there too): ingesting here means a device's
+      // message is acknowledged only once it is stored.
       const aedes = o.source.broker.aedes;
-      for (const t of [JSON_TOPIC_FILTER, SPARKPLUG_FILTER]) await new Promise<void>((r) => aedes.subscribe(t, ing.deliver, r));
+      const previous = aedes.authorizePublish;
+      ing.previousAuthorize = previous;
+      aedes.authorizePublish = (client, packet, cb) => {
+        const t = packet.topic;
+        if (t.startsWith(`${JSON_TOPIC_PREFIX}/`) || (t.startsWith(`${SPARKPLUG_NAMESPACE}/`) && !/^spBv1\.0\/[^/]+\/(NCMD|DCMD)\//.test(t)))
+          ing.onMessage(t, packet.payload as Buffer, () => cb(null));
+        else previous.call(aedes, client, packet, cb);
+      };
       ing.stats.connected = true;
     } else {
       ing.subscriber = new DurableSubscriber({
@@ -187,10 +203,31 @@ export class MqttIngest {
     return this.flushing;
   }
 
+  /** Applies a failing batch one signal at a time; signals that fail alone (while the store is up) become dead letters. */
+  private async isolate(b: Batch): Promise<SinkResult> {
+    await this.o.probe!();
+    const poison: DeadLetter[] = [];
+    let duplicates = 0;
+    let rejected = 0;
+    for (const sig of b.signals) {
+      try {
+        const r = await this.o.sink({ signals: [sig], telemetry: [], deadLetters: [] });
+        duplicates += r.duplicates;
+        rejected += r.rejected;
+      } catch (e) {
+        await this.o.probe!(); // the store went away: retry the whole batch later
+        poison.push({ msgKey: null, at: this.o.clock.nowMs(), source: `/lines/${sig.line}/stations/${sig.station}`, kind: "rejected", reason: `could not be applied: ${(e as Error).message}`, payload: JSON.stringify(sig) });
+        this.stats.deadLetters.rejected++;
+      }
+    }
+    const r = await this.o.sink({ signals: [], telemetry: b.telemetry, deadLetters: [...b.deadLetters, ...poison] });
+    return { duplicates, rejected, telemetryDuplicates: r.telemetryDuplicates };
+  }
+
   private async store(b: Batch): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const r = await this.o.sink({ signals: b.signals, telemetry: b.telemetry, deadLetters: b.deadLetters });
+        const r = attempt > 3 && this.o.probe ? await this.isolate(b) : await this.o.sink({ signals: b.signals, telemetry: b.telemetry, deadLetters: b.deadLetters });
         const s = this.stats;
         s.duplicates += r.duplicates + r.telemetryDuplicates;
         s.rejected += r.rejected;
@@ -222,10 +259,7 @@ export class MqttIngest {
       await this.subscriber?.stop(false);
       return;
     }
-    if (this.o.source.kind === "embedded") {
-      const aedes = this.o.source.broker.aedes;
-      for (const t of [JSON_TOPIC_FILTER, SPARKPLUG_FILTER]) await new Promise<void>((r) => aedes.unsubscribe(t, this.deliver, r));
-    }
+    if (this.o.source.kind === "embedded" && this.previousAuthorize) this.o.source.broker.aedes.authorizePublish = this.previousAuthorize;
     await this.flush();
     this.stopped = true;
     await this.subscriber?.stop(true);
