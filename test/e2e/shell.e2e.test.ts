@@ -14,6 +14,10 @@ describe.skipIf(skip !== null)("web shell in Chromium", () => {
   let page: Page;
   let pageErrors: string[];
   const tokens: Record<"planner" | "customer", string> = { planner: "", customer: "" };
+  // Without a product catalog the server runs no orders and plans API: the plan page's requests answer 404
+  // (the page says so). Only then is that 404 in the console expected.
+  let planningMissing = false;
+  const unexpected = (errors: string[]): string[] => errors.filter((e) => !(planningMissing && /404/.test(e)));
 
   beforeAll(async () => {
     ensureWebBuilt();
@@ -22,6 +26,7 @@ describe.skipIf(skip !== null)("web shell in Chromium", () => {
     const customer = await server.api<{ id: string }>(admin, "POST", "/api/v1/customers", { name: "E2E Customer", email: "e2e@example.com" });
     tokens.planner = await server.mintToken("planner");
     tokens.customer = await server.mintToken("customer", customer.id);
+    planningMissing = (await fetch(`${server.url}/api/v1/plans`, { headers: { authorization: `Bearer ${tokens.planner}` } })).status === 404;
     browser = await launchChromium();
     // Explicit, so the suite keeps its time budget under the root vitest config too.
   }, 180_000);
@@ -99,7 +104,7 @@ describe.skipIf(skip !== null)("web shell in Chromium", () => {
     expect(await page.getByRole("alert").innerText()).toContain("signed out");
     expect(await storedToken()).toBeNull();
     await screenshot(page, "04-signed-out");
-    expect(pageErrors).toEqual([]);
+    expect(unexpected(pageErrors)).toEqual([]);
   });
 
   it("works by keyboard alone: sign in, skip link, navigation, line map", async () => {
@@ -115,7 +120,8 @@ describe.skipIf(skip !== null)("web shell in Chromium", () => {
     await expect.poll(focused).toBe("Plan & sequence");
 
     // From the top of the page, Tab reaches the skip link first, then the banner and the areas.
-    await page.evaluate("document.activeElement?.blur()");
+    // (Focus the body itself: a mere blur leaves the starting point of Tab at the heading, and the plan page has fields after it.)
+    await page.evaluate("document.body.tabIndex = -1; document.body.focus(); document.body.removeAttribute('tabindex')");
     await page.keyboard.press("Tab");
     expect(await focused()).toBe("Skip to content");
     let reached = false;
@@ -136,7 +142,7 @@ describe.skipIf(skip !== null)("web shell in Chromium", () => {
     await page.keyboard.press("ArrowLeft");
     await expect.poll(() => page.locator(".station-details").innerText()).toContain("Q05");
     await screenshot(page, "03b-line-keyboard");
-    expect(pageErrors).toEqual([]);
+    expect(unexpected(pageErrors)).toEqual([]);
   });
 
   it("a bad token is refused with a message and nothing is kept", async () => {

@@ -49,3 +49,36 @@ describe("api client", () => {
     expect(calls[0]!.headers.has("authorization")).toBe(false);
   });
 });
+
+describe("api client: live order events", () => {
+  it("reads the stream over fetch with the bearer token and Last-Event-ID", async () => {
+    const calls: Call[] = [];
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const enc = new TextEncoder();
+        controller.enqueue(enc.encode("id: 3\nevent: order.scheduled\ndata: {}\n\n: ping\n\nid: 4\nevent: order.fro"));
+        controller.enqueue(enc.encode("zen\ndata: {}\n\n"));
+        controller.close();
+      },
+    });
+    const api = createApiClient({
+      getToken: () => "secret",
+      fetch: async (input, init) => {
+        calls.push({ url: String(input), headers: new Headers(init?.headers) });
+        return new Response(stream, { status: 200, headers: { "content-type": "text/event-stream" } });
+      },
+    });
+    const seen: string[] = [];
+    await api.orderEvents("ord_1", (e) => seen.push(`${e.id}:${e.event}`), { signal: new AbortController().signal, lastEventId: "2" });
+    expect(seen).toEqual(["3:order.scheduled", "4:order.frozen"]);
+    expect(calls[0]!.url).toBe("/api/v1/orders/ord_1/events");
+    expect(calls[0]!.headers.get("authorization")).toBe("Bearer secret");
+    expect(calls[0]!.headers.get("last-event-id")).toBe("2");
+  });
+
+  it("maps a refused stream to ApiError", async () => {
+    const body = JSON.stringify({ error: "not_found", message: "order ord_9 not found" });
+    const api = createApiClient({ getToken: () => "t", fetch: fakeFetch(404, body) });
+    await expect(api.orderEvents("ord_9", () => {}, { signal: new AbortController().signal })).rejects.toMatchObject({ kind: "not_found", status: 404 });
+  });
+});

@@ -1,5 +1,18 @@
 import { ApiError, errorFromResponse } from "./api-error";
-import type { Me, PlantResponse } from "./types";
+import { createSseParser } from "./sse";
+import type {
+  Configuration,
+  Me,
+  Order,
+  OrderTracking,
+  Plan,
+  PlanRequest,
+  PlanSummary,
+  PlantResponse,
+  Product,
+  Selections,
+  StreamEvent,
+} from "./types";
 
 export interface ApiClientOptions {
   /** Origin and path prefix; defaults to same origin. */
@@ -14,6 +27,31 @@ export interface ApiClient {
   me(signal?: AbortSignal): Promise<Me>;
   /** The plant hierarchy (site, areas, lines, stations). */
   plant(signal?: AbortSignal): Promise<PlantResponse>;
+
+  /** Plans, newest first. */
+  plans(signal?: AbortSignal): Promise<{ plans: PlanSummary[] }>;
+  plan(id: string, signal?: AbortSignal): Promise<Plan>;
+  /** Starts sequencing the waiting orders; the plan comes back `optimizing` (poll `plan` for progress). */
+  proposePlan(request: PlanRequest): Promise<Plan>;
+  releasePlan(id: string): Promise<Plan>;
+  pullOut(planId: string, orderId: string): Promise<Plan>;
+  putBack(planId: string, orderId: string): Promise<Plan>;
+
+  /** Orders (a customer's token sees only its own). */
+  orders(signal?: AbortSignal): Promise<{ orders: Order[] }>;
+  order(id: string, signal?: AbortSignal): Promise<Order>;
+  tracking(id: string, signal?: AbortSignal): Promise<OrderTracking>;
+  placeOrder(productId: string, selections: Selections): Promise<Order>;
+  /**
+   * The order's live event stream (Server-Sent Events read over fetch, since EventSource cannot send the
+   * Authorization header). Resolves when the server closes the stream; rejects like any call, or with
+   * AbortError once `signal` aborts.
+   */
+  orderEvents(id: string, onEvent: (event: StreamEvent) => void, options: { signal: AbortSignal; lastEventId?: string | null }): Promise<void>;
+
+  products(signal?: AbortSignal): Promise<{ products: Product[] }>;
+  configure(productId: string, selections: Selections, signal?: AbortSignal): Promise<Configuration>;
+  complete(productId: string, selections: Selections, strategy: "defaults" | "cheapest", signal?: AbortSignal): Promise<Configuration>;
 }
 
 const PREFIX = "/api/v1";
@@ -23,18 +61,21 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const base = options.baseUrl ?? "";
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  async function send(path: string, init: RequestInit, accept: string): Promise<Response> {
     const headers = new Headers(init.headers);
-    headers.set("Accept", "application/json");
+    headers.set("Accept", accept);
     const bearer = options.getToken();
     if (bearer) headers.set("Authorization", `Bearer ${bearer}`);
-    let response: Response;
     try {
-      response = await doFetch(`${base}${PREFIX}${path}`, { ...init, headers });
+      return await doFetch(`${base}${PREFIX}${path}`, { ...init, headers });
     } catch (err) {
       if (err instanceof DOMException && err.name === "AbortError") throw err;
       throw new ApiError("network", "Cannot reach the Takt server.", 0);
     }
+  }
+
+  async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+    const response = await send(path, init, "application/json");
     const text = await response.text();
     let body: unknown = undefined;
     if (text) {
@@ -48,8 +89,56 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     return body as T;
   }
 
+  const post = <T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> =>
+    request<T>(path, { method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "application/json" }, signal });
+  const seg = encodeURIComponent;
+
+  async function orderEvents(id: string, onEvent: (event: StreamEvent) => void, opts: { signal: AbortSignal; lastEventId?: string | null }): Promise<void> {
+    const headers: Record<string, string> = opts.lastEventId ? { "Last-Event-ID": opts.lastEventId } : {};
+    const response = await send(`/orders/${seg(id)}/events`, { headers, signal: opts.signal }, "text/event-stream");
+    if (!response.ok) {
+      const text = await response.text();
+      let body: unknown;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch (_err) {
+        body = undefined;
+      }
+      throw errorFromResponse(response.status, body);
+    }
+    if (!response.body) throw new ApiError("bad_response", "The server sent no event stream.", response.status);
+    const parse = createSseParser();
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        for (const event of parse(value)) onEvent(event);
+      }
+    } catch (err) {
+      if (opts.signal.aborted) throw new DOMException("aborted", "AbortError");
+      throw err instanceof ApiError ? err : new ApiError("network", "The live connection to the server was lost.", 0);
+    } finally {
+      reader.releaseLock();
+    }
+  }
+
   return {
     me: (signal) => request<Me>("/me", { signal }),
     plant: (signal) => request<PlantResponse>("/plant", { signal }),
+    plans: (signal) => request("/plans", { signal }),
+    plan: (id, signal) => request(`/plans/${seg(id)}`, { signal }),
+    proposePlan: (body) => post("/plans", body),
+    releasePlan: (id) => post(`/plans/${seg(id)}/release`, {}),
+    pullOut: (planId, orderId) => post(`/plans/${seg(planId)}/pull-out`, { orderId }),
+    putBack: (planId, orderId) => post(`/plans/${seg(planId)}/put-back`, { orderId }),
+    orders: (signal) => request("/orders", { signal }),
+    order: (id, signal) => request(`/orders/${seg(id)}`, { signal }),
+    tracking: (id, signal) => request(`/orders/${seg(id)}/tracking`, { signal }),
+    placeOrder: (productId, selections) => post("/orders", { productId, selections }),
+    orderEvents,
+    products: (signal) => request("/products", { signal }),
+    configure: (productId, selections, signal) => post(`/products/${seg(productId)}/configure`, { selections }, signal),
+    complete: (productId, selections, strategy, signal) => post(`/products/${seg(productId)}/complete`, { selections, strategy }, signal),
   };
 }

@@ -67,3 +67,205 @@ export interface ErrorBody {
   readonly message: string;
   readonly issues?: readonly FieldIssue[];
 }
+
+export interface Money {
+  /** Minor units (cents). */
+  readonly amount: number;
+  readonly currency: string;
+}
+
+export interface PriceLine {
+  readonly label: string;
+  readonly amount: Money;
+}
+
+export interface Price {
+  readonly total: Money;
+  readonly lines: readonly PriceLine[];
+}
+
+// ── Planning (GET/POST /api/v1/plans) ────────────────────────────────────────
+
+export type PlanStatus = "optimizing" | "proposed" | "released" | "superseded";
+export type ObjectivePart = "hprc" | "lprc" | "pcc";
+
+/** A sequence's cost: `objective` is the lexicographic sum of the three parts (high-priority ratio, low-priority ratio, paint colour changes). */
+export interface PlanValue {
+  readonly objective: number;
+  readonly hprc: number;
+  readonly lprc: number;
+  readonly pcc: number;
+}
+
+export interface RatioRule {
+  readonly ident: string;
+  readonly station: string;
+  /** At most `max` heavy units in any `window` consecutive units (N/P). */
+  readonly max: number;
+  readonly window: number;
+  readonly priority: "high" | "low";
+  readonly extraSeconds: number;
+  /** One sentence on where the rule comes from. */
+  readonly basis: string;
+}
+
+export interface PlanUnit {
+  readonly orderId: string;
+  readonly colour: string;
+  /** Stations where this unit carries extra work (the rules it counts for). */
+  readonly heavyAt: readonly string[];
+}
+
+export interface SequencedUnit extends PlanUnit {
+  readonly unitId: string;
+  /** 1-based. */
+  readonly position: number;
+  readonly plannedStart: string;
+  readonly frozen: boolean;
+}
+
+/** A window of the sequence where a station's ratio rule is exceeded (positions 1-based, inclusive). */
+export interface RatioViolation {
+  readonly station: string;
+  readonly priority: string;
+  readonly from: number;
+  readonly to: number;
+  readonly excess: number;
+}
+
+export interface ProgressPoint extends PlanValue {
+  readonly elapsedMs: number;
+}
+
+export interface Plan {
+  readonly id: string;
+  readonly lineId: string;
+  readonly status: PlanStatus;
+  readonly createdAt: string;
+  readonly releasedAt: string | null;
+  readonly startsAt: string;
+  readonly takt: number;
+  readonly paintBatchLimit: number;
+  readonly frozenCount: number;
+  readonly objectives: readonly ObjectivePart[];
+  readonly rules: readonly RatioRule[];
+  readonly units: readonly PlanUnit[];
+  readonly tail: readonly PlanUnit[];
+  readonly order: readonly number[];
+  readonly sequence: readonly SequencedUnit[];
+  readonly value: PlanValue | null;
+  readonly start: PlanValue | null;
+  readonly bounds: PlanValue | null;
+  readonly violations: readonly RatioViolation[];
+  readonly progress: readonly ProgressPoint[];
+  readonly secondsBudget: number;
+  readonly pulledOut: readonly string[];
+}
+
+export interface PlanSummary {
+  readonly id: string;
+  readonly status: string;
+  readonly createdAt: string;
+  readonly releasedAt: string | null;
+  readonly units: number;
+  readonly value: PlanValue | null;
+}
+
+export interface PlanRequest {
+  readonly seconds?: number;
+  readonly seed?: number;
+  readonly paintBatchLimit?: number;
+  readonly frozenCount?: number;
+  readonly startsAt?: string;
+  readonly objectives?: readonly ObjectivePart[];
+}
+
+// ── Orders (/api/v1/orders) ───────────────────────────────────────────────────
+
+export type OrderStatus = "placed" | "scheduled" | "in_production" | "in_quality" | "completed" | "shipped" | "delivered" | "on_hold" | "cancelled";
+
+export type Selections = Readonly<Record<string, string>>;
+
+export interface BomLine {
+  readonly partNumber: string;
+  readonly description: string;
+  readonly quantity: number;
+  readonly unit?: string;
+  readonly station?: string;
+}
+
+export interface ConfiguredProduct {
+  readonly productId: string;
+  readonly modelVersion: string;
+  readonly selections: Selections;
+  readonly price: Price;
+  readonly bom: readonly BomLine[];
+  readonly workContent: readonly { readonly station: string; readonly seconds: number; readonly label: string }[];
+}
+
+export interface Order {
+  readonly id: string;
+  readonly customerId: string;
+  readonly status: OrderStatus;
+  readonly heldFrom: OrderStatus | null;
+  readonly configuration: ConfiguredProduct;
+  readonly slot: { readonly planId: string; readonly position: number; readonly frozen: boolean; readonly plannedStart: string } | null;
+  readonly unitId: string | null;
+  readonly currentStation: string | null;
+  readonly placedAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+export interface OrderTracking {
+  readonly orderId: string;
+  readonly status: OrderStatus;
+  readonly stageIndex: number;
+  readonly stages: readonly OrderStatus[];
+  /** Station code, e.g. "T04". */
+  readonly currentStation: string | null;
+  readonly eta: string | null;
+  readonly etaBasis: string;
+}
+
+/** One Server-Sent Event of an order's stream (GET /api/v1/orders/:id/events). */
+export interface StreamEvent {
+  readonly id: string | null;
+  readonly event: string;
+  readonly data: string;
+}
+
+// ── Catalog (/api/v1/products) ────────────────────────────────────────────────
+
+export interface Product {
+  readonly id: string;
+  readonly name: string;
+  readonly modelVersion: string;
+  readonly description: string;
+}
+
+export interface ChoiceValue {
+  readonly id: string;
+  readonly name: string;
+  readonly price: Money;
+  readonly valid: boolean;
+  /** Why this value cannot be chosen now: the choices that block it and one sentence. */
+  readonly blockedBy: { readonly choices: Selections; readonly reason: string } | null;
+}
+
+export interface ChoiceFamily {
+  readonly id: string;
+  readonly name: string;
+  readonly selected: string | null;
+  readonly values: readonly ChoiceValue[];
+}
+
+export interface Configuration {
+  readonly productId: string;
+  readonly modelVersion: string;
+  readonly complete: boolean;
+  /** Number of valid completions, as a decimal string (it can exceed 2^53). */
+  readonly count: string;
+  readonly families: readonly ChoiceFamily[];
+  readonly price: { readonly total: Money; readonly lines: readonly { readonly label: string; readonly amount: number | Money }[] };
+}

@@ -2,14 +2,12 @@ import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { ApiClient, Role } from "../api";
 import { me } from "../test-support/demo-site";
+import { offlineApi } from "../test-support/offline-api";
 import { App } from "./App";
 import { initialState, type State } from "./store";
 import { StoreProvider } from "./store-context";
 
-const offline: ApiClient = {
-  me: () => Promise.reject(new Error("offline")),
-  plant: () => Promise.reject(new Error("offline")),
-};
+const offline: ApiClient = offlineApi();
 
 function render(state: State): string {
   return renderToString(

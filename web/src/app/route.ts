@@ -8,3 +8,14 @@ export function routeFromHash(hash: string): string {
 export function hrefFor(route: string): string {
   return `#/${route}`;
 }
+
+/** The segments after the route: "#/orders/ord_1" → ["ord_1"]. */
+export function routeArgs(hash: string): string[] {
+  return hash
+    .replace(/^#\/?/, "")
+    .split("?")[0]!
+    .split("/")
+    .slice(1)
+    .filter((s) => s !== "")
+    .map((s) => decodeURIComponent(s));
+}

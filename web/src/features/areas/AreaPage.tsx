@@ -1,8 +1,11 @@
-import type { ReactNode } from "react";
+import { lazy, Suspense, type ReactNode } from "react";
 import { LinePage } from "../line/LinePage";
 import type { AreaDef } from "../nav/areas";
 import { AdminPage } from "./AdminPage";
 import { PlaceholderPage } from "./PlaceholderPage";
+
+// The heavier screens load with their route, not up front (initial JS budget, issue 7).
+const PlanPage = lazy(() => import("../plan/PlanPage").then((m) => ({ default: m.PlanPage })));
 
 /** The page of an area: the built ones by name, the rest say what lands there. */
 export function AreaPage({ area }: { readonly area: AreaDef }): ReactNode {
@@ -11,7 +14,21 @@ export function AreaPage({ area }: { readonly area: AreaDef }): ReactNode {
       return <LinePage area={area} />;
     case "admin":
       return <AdminPage area={area} />;
+    case "plan":
+      return (
+        <Suspense fallback={<Loading />}>
+          <PlanPage area={area} />
+        </Suspense>
+      );
     default:
       return <PlaceholderPage area={area} />;
   }
+}
+
+function Loading(): ReactNode {
+  return (
+    <p className="muted" role="status">
+      Loading…
+    </p>
+  );
 }

@@ -1,0 +1,26 @@
+import type { ApiClient } from "../api";
+
+const offline = (): Promise<never> => Promise.reject(new Error("offline"));
+
+/** An ApiClient whose every call rejects (no network in component tests), with some calls overridden. */
+export function offlineApi(overrides: Partial<ApiClient> = {}): ApiClient {
+  return {
+    me: offline,
+    plant: offline,
+    plans: offline,
+    plan: offline,
+    proposePlan: offline,
+    releasePlan: offline,
+    pullOut: offline,
+    putBack: offline,
+    orders: offline,
+    order: offline,
+    tracking: offline,
+    placeOrder: offline,
+    orderEvents: offline,
+    products: offline,
+    configure: offline,
+    complete: offline,
+    ...overrides,
+  };
+}
