@@ -1,6 +1,6 @@
 /**
  * Car-sequencing benchmark: `npm run bench -- carseq --set A|B|csplib [--seconds S] [--seed N]
- * [--only SUBSTR] [--data DIR]`. ROADEF 2005 sets A and B: per instance the objective and its three
+ * [--only SUBSTR] [--moves MILLIONS] [--data DIR]`. ROADEF 2005 sets A and B: per instance the objective and its three
  * parts, each part's lower bound, the gap and the time to reach the final value. CSPLib prob001:
  * violations per instance against the lower bound and the best known value (known_status.tsv).
  * The same settings for every instance. Last line: one JSON object with the summary.
@@ -16,7 +16,7 @@ function rankPart(inst: SequencingInstance, v: { hprc: number; lprc: number; pcc
   return v[inst.objectives[0]!];
 }
 
-async function roadef(set: string, dir: string, seconds: number, seed: number, only: string | undefined): Promise<number> {
+async function roadef(set: string, dir: string, seconds: number, seed: number, only: string | undefined, maxMoves: number | undefined): Promise<number> {
   const setDir = join(dir, "carseq", "roadef2005", set);
   if (!existsSync(setDir)) {
     console.error(`no set ${set} under ${join(dir, "carseq", "roadef2005")} (the data README: set X is not included)`);
@@ -34,7 +34,7 @@ async function roadef(set: string, dir: string, seconds: number, seed: number, o
     const read = (f: string): string => readFileSync(join(setDir, name, f), "utf8");
     const { instance } = parseRoadef({ objectives: read("optimization_objectives.txt"), paintBatchLimit: read("paint_batch_limit.txt"), ratios: read("ratios.txt"), vehicles: read("vehicles.txt") }, name);
     const lb = lowerBounds(instance);
-    const r = optimizeSequence(instance, { seconds, seed, stopAt: lb.objective });
+    const r = optimizeSequence(instance, { seconds, seed, stopAt: lb.objective, ...(maxMoves ? { maxMoves } : {}) });
     const e = evaluateSequence(instance, r.order); // independent check: permutation, paint limit, parts
     if (e.objective !== r.value.objective) throw new Error(`${name}: optimizer says ${r.value.objective}, evaluator ${e.objective}`);
     const first = instance.objectives[0]!;
@@ -64,7 +64,7 @@ async function roadef(set: string, dir: string, seconds: number, seed: number, o
   }
   printTable(["instance", "order", "objective", "hprc", "lprc", "pcc", "lb_h", "lb_l", "lb_p", "rank1", "gap", "obj/lb", "t_final_s", "Mmoves"], rows);
   console.log(`\n${names.length} instances, ${seconds} s each, seed ${seed}: first-ranked part at its lower bound on ${atLb}/${names.length}; mean objective/lower bound ${(ratioSum / Math.max(1, names.length)).toFixed(4)}; ${(moves / 1e6).toFixed(0)} M moves`);
-  console.log(JSON.stringify({ bench: "carseq", set, instances: names.length, seconds, seed, first_part_at_lb: atLb, mean_ratio_to_lb: Number((ratioSum / Math.max(1, names.length)).toFixed(4)), moves, results: per }));
+  console.log(JSON.stringify({ bench: "carseq", set, instances: names.length, seconds, max_moves: maxMoves ?? null, seed, first_part_at_lb: atLb, mean_ratio_to_lb: Number((ratioSum / Math.max(1, names.length)).toFixed(4)), moves, results: per }));
   return 0;
 }
 
@@ -121,5 +121,8 @@ export async function main(argv: string[]): Promise<number | void> {
   const only = typeof opts["only"] === "string" ? opts["only"] : undefined;
   const dir = dataDir(opts);
   if (set.toLowerCase() === "csplib") return csplib(dir, typeof opts["seconds"] === "string" ? Number(opts["seconds"]) : 10, seed, only);
-  return roadef(set, dir, typeof opts["seconds"] === "string" ? Number(opts["seconds"]) : 60, seed, only);
+  // --moves M (millions) bounds the search by moves, so a run does not depend on the machine's load
+  const maxMoves = typeof opts["moves"] === "string" ? Number(opts["moves"]) * 1e6 : undefined;
+  const seconds = typeof opts["seconds"] === "string" ? Number(opts["seconds"]) : maxMoves ? 600 : 60;
+  return roadef(set, dir, seconds, seed, only, maxMoves);
 }
