@@ -9,8 +9,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { compileCnf, parseDimacs, parseRenault, parseCatalog, demoProduct, type Configurator } from "../src/catalog/index.js";
-import { DdnnfSpace } from "../src/catalog/ddnnf.js";
+import { compileCnf, DdnnfSpace, parseDimacs, parseRenault, parseCatalog, demoProduct, type Configurator } from "../src/catalog/index.js";
 import { dataDir, parseArgs, percentile, printTable } from "./util.js";
 
 interface Row {

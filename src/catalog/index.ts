@@ -13,3 +13,4 @@ export { compileFeatureModel, type FeatureModel, type FeatureNode } from "./impo
 export { compileRenault, type RenaultSource } from "./import/renault.js";
 export { demoProduct, veloModel } from "./demo/loader.js";
 export { Space, evaluate } from "./space.js";
+export { DdnnfSpace } from "./ddnnf.js";
