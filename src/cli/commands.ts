@@ -5,6 +5,7 @@ import { register as token } from "./token.js";
 import { register as sequence } from "./sequence.js";
 import { register as catalog } from "./catalog.js";
 import { register as simulate } from "./simulate.js";
+import { register as quality } from "./quality.js";
 
 /** One line per subcommand file: each exports `register(program)`. */
 export function registerCommands(program: Command): void {
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   sequence(program);
   catalog(program);
   simulate(program);
+  quality(program);
 }

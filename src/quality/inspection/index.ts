@@ -1,0 +1,7 @@
+export * from "./image.js";
+export * from "./decode.js";
+export * from "./features.js";
+export * from "./classifier.js";
+export * from "./model.js";
+export * from "./metrics.js";
+export { mulberry32 } from "./rng.js";
