@@ -23,6 +23,7 @@ export const CONFIG_VARS = {
   TAKT_MQTT_HOST: { def: "127.0.0.1", help: "address the embedded MQTT broker listens on (0.0.0.0 for devices on the network)" },
   TAKT_MQTT_URL: { def: "", help: "external MQTT broker URL (mqtt://host:port; TLS not yet supported); when set, Takt ingests from it as a client and runs no broker" },
   TAKT_MQTT_CLIENT_ID: { def: "takt-ingest", help: "client id of Takt's persistent (QoS 1, clean=false) session on the external broker" },
+  TAKT_OPCUA_PORT: { def: "off", help: "port of Takt's OPC UA server exposing lines, stations, states and current units (e.g. 4840); off disables it" },
 } as const;
 
 const ConfigSchema = Type.Object({
@@ -42,6 +43,7 @@ const ConfigSchema = Type.Object({
   mqttHost: Type.String({ minLength: 1 }),
   mqttUrl: Type.Union([Type.String({ pattern: "^mqtt://[^\\s]+$" }), Type.Null()]),
   mqttClientId: Type.String({ pattern: "^[A-Za-z0-9_.-]{1,64}$" }),
+  opcuaPort: Type.Union([Type.Integer({ minimum: 0, maximum: 65535 }), Type.Null()]),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -62,6 +64,7 @@ const envKey: Record<keyof Config, keyof typeof CONFIG_VARS> = {
   mqttHost: "TAKT_MQTT_HOST",
   mqttUrl: "TAKT_MQTT_URL",
   mqttClientId: "TAKT_MQTT_CLIENT_ID",
+  opcuaPort: "TAKT_OPCUA_PORT",
 };
 
 function toInt(s: string): number | string {
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mqttHost: get("TAKT_MQTT_HOST"),
     mqttUrl: opt("TAKT_MQTT_URL"),
     mqttClientId: get("TAKT_MQTT_CLIENT_ID"),
+    opcuaPort: /^off$/i.test(get("TAKT_OPCUA_PORT")) ? null : toInt(get("TAKT_OPCUA_PORT")),
     ...overrides,
   };
   const errors = [...Value.Errors(ConfigSchema, raw)];

@@ -3,10 +3,11 @@ import type { Clock } from "../kernel/index.js";
 import { demoPlant, linesOf, type Site } from "../plant/index.js";
 import { EmbeddedBroker } from "../adapters/mqtt/broker.js";
 import { MqttIngest } from "../adapters/mqtt/ingest.js";
+import type { LineOpcuaServer } from "../adapters/opcua/line-server.js";
 import { registerIngestMetrics } from "../adapters/mqtt/metrics.js";
 import { SqlExecutionRepository } from "../adapters/sql/execution-repository.js";
 import { SqlStore } from "../adapters/sql/sql-store.js";
-import { ExecutionIngest, type ExecutionRepository, type LineLayout } from "../workflows/execution/index.js";
+import { ExecutionIngest, lineStateView, type ExecutionRepository, type LineLayout } from "../workflows/execution/index.js";
 import type { Store } from "../workflows/ports.js";
 import { PLANT_COLLECTION, SITE_DOC_ID } from "../workflows/seed-demo.js";
 import type { Config } from "./config.js";
@@ -23,6 +24,8 @@ export interface ExecutionRuntime {
   readonly broker: EmbeddedBroker | null;
   /** Where devices connect: the embedded broker's URL or TAKT_MQTT_URL. */
   readonly mqttUrl: string | null;
+  /** Takt's OPC UA server, when TAKT_OPCUA_PORT is set. */
+  readonly opcua: LineOpcuaServer | null;
   close(): Promise<void>;
 }
 
@@ -74,6 +77,16 @@ export async function startExecution(
     mqttUrl = `mqtt://${config.mqttHost.includes(":") ? `[${config.mqttHost}]` : config.mqttHost}:${broker.port}`;
   }
   registerIngestMetrics(metrics.registry, () => mqtt?.stats);
+  let opcua: LineOpcuaServer | null = null;
+  if (config.opcuaPort !== null) {
+    try {
+      opcua = await startOpcua(config.opcuaPort, ingest, layouts);
+    } catch (e) {
+      await mqtt?.stop();
+      await broker?.close();
+      throw e;
+    }
+  }
   return {
     ingest,
     repo,
@@ -81,9 +94,27 @@ export async function startExecution(
     mqtt,
     broker,
     mqttUrl,
+    opcua,
     async close() {
+      await opcua?.close();
       await mqtt?.stop();
       await broker?.close();
     },
   };
+}
+
+/** Starts the OPC UA server over the live tracking state of every line (node-opcua is loaded only then: it takes seconds). */
+export async function startOpcua(port: number, ingest: ExecutionIngest, layouts: readonly LineLayout[]): Promise<LineOpcuaServer> {
+  const { LineOpcuaServer } = await import("../adapters/opcua/line-server.js");
+  const stationOf = (line: string, station: string) => {
+    const t = ingest.line(line);
+    const v = t ? lineStateView(t).stations.find((s) => s.code === station) : undefined;
+    return v ? { state: v.state, machineryItemState: v.machineryState, unit: v.unit, andon: v.andon?.reason ?? null, fault: v.fault ? `${v.fault.code}${v.fault.text ? `: ${v.fault.text}` : ""}` : null } : undefined;
+  };
+  return LineOpcuaServer.start({
+    port,
+    lines: layouts.map((l) => ({ code: l.code, name: `line ${l.code}`, stations: l.stations })),
+    station: stationOf,
+    completed: (line) => ingest.line(line)?.completed ?? 0,
+  });
 }
