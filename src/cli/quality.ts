@@ -6,6 +6,7 @@ import {
   decodeImage,
   DEFAULT_FEATURES,
   DEFAULT_TRAIN,
+  exportOnnx,
   extractFeatures,
   parseModel,
   serializeModel,
@@ -155,6 +156,15 @@ export function register(program: Command): void {
       });
       writeFileSync(o.out, serializeModel(model));
       console.log(`trained on ${set.rows.length} images (${classes.map((c, i) => `${c} ${counts[i]}`).join(", ")}) in ${((performance.now() - t0) / 1000).toFixed(1)} s; wrote ${o.out}`);
+    });
+  q.command("export-onnx")
+    .description("write a built-in model's classifier as ONNX (input: its feature vector; output: class probabilities)")
+    .requiredOption("-m, --model <file>", "model file written by `takt quality train`")
+    .requiredOption("-o, --out <file>", "ONNX file to write")
+    .action((o: { model: string; out: string }) => {
+      const model = loadModel(o.model);
+      writeFileSync(o.out, exportOnnx(model.network, { docString: `classes: ${model.classes.join(",")}` }));
+      console.log(`wrote ${o.out} (classes ${model.classes.join(", ")}; input features[N, ${model.network.mean.length}])`);
     });
   q.command("classify")
     .description("classify images (files or folders); a bad file is reported and the batch goes on")
