@@ -1,85 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../kernel/index.js";
-import type { StationSignal } from "../../execution/index.js";
-import { ExecutionIngest, lineKpis, lineStateView, type IngestBatch } from "../../workflows/execution/index.js";
-import { SqlExecutionRepository } from "./execution-repository.js";
+import { describeExecutionContract } from "../../../test/contracts/execution.contract.js";
 import { openSqliteStore } from "./sqlite.js";
-import type { SqlStore } from "./sql-store.js";
 
-type Sig = StationSignal extends infer T ? (T extends unknown ? Omit<T, "line"> : never) : never;
-const layout = { code: "A1", stations: ["S1", "S2"], taktMs: 60_000 };
-const batch = (signals: Sig[]): IngestBatch => ({ signals: signals.map((s) => ({ ...s, line: "A1" }) as StationSignal), telemetry: [], deadLetters: [] });
-
-describe("execution ingest workflow over the SQL read models (SQLite)", () => {
-  let store: SqlStore;
-  let repo: SqlExecutionRepository;
-  let ingest: ExecutionIngest;
-  const clock = new ManualClock("2026-01-05T06:00:00Z");
-  beforeEach(async () => {
-    store = openSqliteStore({ dataDir: ":memory:", clock });
-    await store.migrate();
-    repo = new SqlExecutionRepository(store);
-    ingest = new ExecutionIngest(store, repo, [layout], clock);
-    await ingest.start();
-  });
-  afterEach(() => store.close());
-
-  it("tracks units, appends events once per message id, builds genealogy and answers lot → units", async () => {
-    const r = await ingest.apply(
-      batch([
-        { kind: "unit_entered", id: "m1", station: "S1", unit: "unit_1", at: 0 },
-        { kind: "part_installed", id: "m2", station: "S1", unit: "unit_1", partNumber: "BAT", serial: "B1", lot: "L7", at: 10_000 },
-        { kind: "operation_done", id: "m3", station: "S1", unit: "unit_1", operation: "bolt", ok: true, values: [{ name: "torque", value: 61, uom: "N·m", min: 55, max: 65 }], at: 20_000 },
-        { kind: "unit_left", id: "m4", station: "S1", unit: "unit_1", at: 50_000 },
-        { kind: "unit_entered", id: "m5", station: "S2", unit: "unit_1", at: 60_000 },
-        { kind: "unit_entered", id: "m6", station: "S1", unit: "unit_2", at: 60_000 },
-        { kind: "part_installed", id: "m7", station: "S1", unit: "unit_2", partNumber: "BAT", serial: "B2", lot: "L7", at: 70_000 },
-        { kind: "unit_left", id: "m8", station: "S2", unit: "unit_1", at: 110_000 },
-        { kind: "unit_left", id: "bad", station: "S2", unit: "unit_9", at: 111_000 },
-      ]),
-    );
-    expect(r).toMatchObject({ applied: 8, duplicates: 0, rejected: 1, deadLettered: 1 });
-    const again = await ingest.apply(batch([{ kind: "unit_entered", id: "m1", station: "S1", unit: "unit_1", at: 0 }]));
-    expect(again).toMatchObject({ applied: 0, duplicates: 1 });
-    expect((await store.readStream("unit_1")).map((e) => e.type)).toEqual([
-      "unit.entered_station",
-      "part.installed",
-      "operation.completed",
-      "unit.left_station",
-      "unit.entered_station",
-      "unit.left_station",
-    ]);
-    expect(await repo.unit("unit_1")).toMatchObject({ completedAt: 110_000, lastStation: "S2", station: null });
-    expect(await repo.unit("unit_2")).toMatchObject({ station: "S1", completedAt: null });
-    const ab = await repo.asBuilt("unit_1");
-    expect(ab?.parts).toEqual([{ partNumber: "BAT", serial: "B1", lot: "L7", station: "S1", at: 10_000 }]);
-    expect(ab?.measurements[0]).toMatchObject({ name: "torque", value: 61, ok: true });
-    expect((await repo.unitsOfLot("L7")).map((x) => x.unit)).toEqual(["unit_1", "unit_2"]);
-    const dl = await repo.deadLetters(10);
-    expect(dl[0]).toMatchObject({ kind: "rejected", reason: "unit unit_9 is not at station S2" });
-    const view = lineStateView(ingest.line("A1")!);
-    expect(view.stations.map((s) => [s.code, s.state, s.unit])).toEqual([["S1", "executing", "unit_2"], ["S2", "idle", null]]);
-    const k = await lineKpis(repo, layout, { from: 0, to: 120_000 });
-    expect(k.overall).toMatchObject({ pq: 1, gq: 1 });
-    expect(k.overall.oee).toBeCloseTo(60 / 120, 12);
-  });
-
-  it("survives a restart: tracking state and read models come back from the store", async () => {
-    await ingest.apply(batch([{ kind: "unit_entered", id: "a", station: "S1", unit: "unit_1", at: 0 }, { kind: "andon_raised", id: "b", station: "S1", reason: "help", at: 1000 }]));
-    const again = new ExecutionIngest(store, repo, [layout], clock);
-    await again.start();
-    expect(again.line("A1")!.stations["S1"]).toMatchObject({ unit: "unit_1", andon: { reason: "help" } });
-    expect(await repo.andons("A1", true, 10)).toEqual([{ line: "A1", station: "S1", kind: "andon", reason: "help", unit: "unit_1", from: 1000, to: null }]);
-  });
-
-  it("stores telemetry once per message and tag", async () => {
-    const t = { msgKey: "k1", line: "A1", station: "S1", device: "plc1", tag: "temp", value: 21.5, at: 5 };
-    const r1 = await ingest.apply({ signals: [], telemetry: [t, { ...t, tag: "on", value: true }], deadLetters: [] });
-    const r2 = await ingest.apply({ signals: [], telemetry: [t], deadLetters: [] });
-    expect([r1.telemetryStored, r2.telemetryStored, r2.telemetryDuplicates]).toEqual([2, 0, 1]);
-    expect(await repo.latestTags("A1", "S1")).toEqual([
-      { device: "plc1", tag: "on", value: true, at: 5 },
-      { device: "plc1", tag: "temp", value: 21.5, at: 5 },
-    ]);
-  });
+describeExecutionContract("sqlite", async () => {
+  const store = openSqliteStore({ dataDir: ":memory:", clock: new ManualClock("2026-01-05T06:00:00Z") });
+  return { store, cleanup: () => store.close() };
 });
