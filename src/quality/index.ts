@@ -4,3 +4,8 @@ export * from "./defects.js";
 export * from "./gates.js";
 export * from "./rework.js";
 export * from "./yield.js";
+export * from "./ports.js";
+export * from "./registry.js";
+export * from "./review.js";
+export * from "./order-check.js";
+export * from "./inspection/index.js";
