@@ -53,4 +53,31 @@ describe("lower bounds", () => {
       { numRuns: 250, seed: 42 },
     );
   });
+
+  it("is exact for one constraint on its own (dynamic programming vs exhaustive search)", () => {
+    const arb = fc.record({
+      n: fc.integer({ min: 1, max: 7 }),
+      max: fc.integer({ min: 0, max: 3 }),
+      window: fc.integer({ min: 1, max: 5 }),
+      flags: fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
+      tail: fc.integer({ min: 0, max: 5 }),
+      endFull: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(arb, (a) => {
+        const max = Math.min(a.max, a.window);
+        const mk = (i: number) => unit(1, [a.flags[i] ? 1 : 0]);
+        const inst = instanceOf({
+          ratios: [[max, a.window, "high"]],
+          tail: Array.from({ length: a.tail }, (_, i) => mk(7 + i)),
+          day: Array.from({ length: a.n }, (_, i) => mk(i)),
+          endWindows: a.endFull ? "full" : "truncated",
+        });
+        let best = Infinity;
+        for (const p of permutations(a.n)) best = Math.min(best, evaluateSequence(inst, p).hprc);
+        expect(lowerBounds(inst).hprc).toBe(best);
+      }),
+      { numRuns: 150, seed: 5 },
+    );
+  });
 });

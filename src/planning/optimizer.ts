@@ -223,7 +223,7 @@ export function optimizeSequence(inst: SequencingInstance, opts: OptimizeOptions
   };
 
   if (span >= 2) {
-    const lb = lowerBounds(inst);
+    const lb = lowerBounds(inst, { exact: false });
     const order = inst.objectives;
     const phaseWeights: [number, number, number][] = [];
     const phaseShare: number[] = [];
