@@ -15,6 +15,7 @@ import { executionRoutes } from "./routes/execution.js";
 import { meAndPlantRoutes } from "./routes/me-and-plant.js";
 import { orderRoutes } from "./routes/orders.js";
 import { planRoutes } from "./routes/plans.js";
+import { catalogRoutes } from "./routes/catalog.js";
 import { systemRoutes } from "./routes/system.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { ErrorBody } from "./schemas.js";
@@ -96,6 +97,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   eventRoutes(app, ctx);
   orderRoutes(app, ctx);
   planRoutes(app, ctx);
+  catalogRoutes(app, ctx);
   executionRoutes(app, ctx);
   for (const r of opts.extraRoutes ?? []) r(app, ctx);
 

@@ -6,6 +6,7 @@ import type { ExecutionRuntime } from "./execution-runtime.js";
 import type { OrderService } from "../workflows/orders/order-service.js";
 import type { LiveFeed } from "./live-feed.js";
 import type { PlanService } from "../workflows/planning/plan-service.js";
+import type { CatalogService } from "../workflows/catalog/catalog-service.js";
 
 /** What route handlers are given: the chosen adapters and shared services. */
 export interface AppContext {
@@ -20,5 +21,6 @@ export interface AppContext {
   readonly orders?: OrderService;
   readonly live?: LiveFeed;
   readonly plans?: PlanService;
+  readonly catalog?: CatalogService;
   readonly execution?: ExecutionRuntime;
 }

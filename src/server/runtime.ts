@@ -10,6 +10,8 @@ import { openSqliteStore } from "../adapters/sql/sqlite.js";
 import { OutboxRelay } from "../workflows/outbox-relay.js";
 import type { EventBus, Store } from "../workflows/ports.js";
 import { seedDemo, type SeedResult } from "../workflows/seed-demo.js";
+import { CatalogService } from "../workflows/catalog/catalog-service.js";
+import { veloModel } from "../catalog/index.js";
 import { buildApp, type RouteRegistrar } from "./app.js";
 import { LiveFeed } from "./live-feed.js";
 import { OrderService } from "../workflows/orders/order-service.js";
@@ -78,7 +80,14 @@ export async function startRuntime(
   const bus = await openBus(config, metrics);
   const relay = new OutboxRelay(store, bus, { onError: () => undefined });
   const noSeed: SeedResult = { seeded: false, tokens: [] };
-  const seed = config.demo && !opts.deferSeed ? await seedDemo(store, clock) : noSeed;
+  const catalogService = new CatalogService(store, clock);
+  // The demo: plant, tokens and the demo product (Takt Velo) go into an empty store together.
+  const seedAll = async (): Promise<SeedResult> => {
+    const r = await seedDemo(store, clock);
+    if (r.seeded) await catalogService.seedDemo(veloModel());
+    return r;
+  };
+  const seed = config.demo && !opts.deferSeed ? await seedAll() : noSeed;
   const webDir = config.webDir ?? join(PACKAGE_ROOT, "web", "dist");
   const execution = await startExecution(config, store, clock, metrics, { onApplied: () => relay.kick() }).catch(async (e: unknown) => {
     await bus.close();
@@ -87,11 +96,11 @@ export async function startRuntime(
   });
   const live = new LiveFeed(bus);
   await live.start();
-  const catalog = opts.catalog;
-  const orders = catalog ? new OrderService(store, catalog, clock, () => relay.kick()) : undefined;
-  const plans = orders ? new PlanService(store, orders, clock, () => relay.kick()) : undefined;
+  const catalog: ProductCatalog = opts.catalog ?? catalogService;
+  const orders = new OrderService(store, catalog, clock, () => relay.kick());
+  const plans = new PlanService(store, orders, clock, () => relay.kick());
   const app = await buildApp(
-    { store, bus, relay, clock, metrics, bodyLimit: config.bodyLimit, webDir: existsSync(webDir) ? webDir : null, live, execution, ...(orders ? { orders } : {}), ...(plans ? { plans } : {}) },
+    { store, bus, relay, clock, metrics, bodyLimit: config.bodyLimit, webDir: existsSync(webDir) ? webDir : null, live, execution, orders, plans, catalog: catalogService },
     { logLevel: config.logLevel, ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}) },
   );
   relay.start();
@@ -108,7 +117,7 @@ export async function startRuntime(
     relay,
     seed,
     seedDemo: async () => {
-      const r = config.demo ? await seedDemo(store, clock) : noSeed;
+      const r = config.demo ? await seedAll() : noSeed;
       await startConsumers();
       return r;
     },
