@@ -78,20 +78,32 @@ export function compileModel(families: readonly FamilySpec[], rules: readonly Ru
   const fams = families.map((f) => allocated.get(f.id)!);
   const bdd = new Bdd(next, 1 << 16, 18);
   const ctx = buildContext(bdd, allocated);
-  const domainBdds = fams.filter((f) => f.encoding === "onehot").map((f) => exactlyOne(bdd, f.vars));
-  const compiled: CompiledRule[] = rules.map((r, i) => {
+  let domainBdds = fams.filter((f) => f.encoding === "onehot").map((f) => exactlyOne(bdd, f.vars));
+  let compiled: CompiledRule[] = rules.map((r, i) => {
     if (i % 50 === 0) opts.onProgress?.("rules", i, rules.length, bdd.size);
     return { id: r.id, text: r.text, bdd: r.build(ctx) };
   });
-  const parts = [...domainBdds.map((f) => ({ f, top: bdd.level[f]! })), ...compiled.map((r) => ({ f: r.bdd, top: bdd.level[r.bdd]! }))];
+  // Parts refer to domain constraints (d ≥ 0) and rules (−1 − index), so compaction can remap them.
+  const parts = [...domainBdds.map((f, d) => ({ ref: d, top: bdd.level[f]! })), ...compiled.map((r, j) => ({ ref: -1 - j, top: bdd.level[r.bdd]! }))];
+  const partBdd = (ref: number): number => (ref >= 0 ? domainBdds[ref]! : compiled[-1 - ref]!.bdd);
   // Conjoin bottom-up (deepest rules first): the growing result then changes only near its top.
   parts.sort((x, y) => y.top - x.top);
   let root = TRUE;
+  let gcAt = Math.max(1 << 21, (opts.maxNodes ?? 0) / 2);
   for (const [i, p] of parts.entries()) {
     if (i % 50 === 0) opts.onProgress?.("conjoin", i, parts.length, bdd.size);
-    root = bdd.and(root, p.f);
+    root = bdd.and(root, partBdd(p.ref));
     if (root === FALSE) break;
-    if (opts.maxNodes !== undefined && bdd.size > opts.maxNodes) throw new ValidationError(`model too large to compile within ${opts.maxNodes} BDD nodes`, [{ path: "/", message: "too large to compile" }]);
+    if (bdd.size > gcAt) {
+      // Intermediate results are garbage: copy the live roots into a fresh store.
+      const kept = bdd.compact([root, ...domainBdds, ...compiled.map((r) => r.bdd)]);
+      root = kept[0]!;
+      domainBdds = kept.slice(1, 1 + domainBdds.length);
+      compiled = compiled.map((r, j) => ({ ...r, bdd: kept[1 + domainBdds.length + j]! }));
+      const live = bdd.size;
+      if (opts.maxNodes !== undefined && live > opts.maxNodes) throw new ValidationError(`model too large to compile within ${opts.maxNodes} live BDD nodes`, [{ path: "/", message: "too large to compile" }]);
+      gcAt = Math.max(gcAt, live * 3);
+    }
   }
   if (root === FALSE) {
     const conflict = minimalConflict(bdd, domainBdds, compiled);
