@@ -50,13 +50,13 @@ describe("lower bounds", () => {
         expect(lb.lprc).toBeLessThanOrEqual(best.lprc);
         if (best.pcc !== Infinity) expect(lb.pcc).toBeLessThanOrEqual(best.pcc);
       }),
-      { numRuns: 250, seed: 42 },
+      { numRuns: 150, seed: 42 },
     );
   });
 
   it("is exact for one constraint on its own (dynamic programming vs exhaustive search)", () => {
     const arb = fc.record({
-      n: fc.integer({ min: 1, max: 7 }),
+      n: fc.integer({ min: 1, max: 6 }),
       max: fc.integer({ min: 0, max: 3 }),
       window: fc.integer({ min: 1, max: 5 }),
       flags: fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
@@ -77,7 +77,7 @@ describe("lower bounds", () => {
         for (const p of permutations(a.n)) best = Math.min(best, evaluateSequence(inst, p).hprc);
         expect(lowerBounds(inst).hprc).toBe(best);
       }),
-      { numRuns: 150, seed: 5 },
+      { numRuns: 120, seed: 5 },
     );
   });
 });

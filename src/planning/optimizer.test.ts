@@ -57,7 +57,7 @@ describe("incremental evaluation", () => {
           expect(st.longestRun()).toBe(e.longestBatch);
         }
       }),
-      { numRuns: 60, seed: 7 },
+      { numRuns: 40, seed: 7 },
     );
   });
 });
