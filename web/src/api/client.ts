@@ -47,11 +47,19 @@ export interface ApiClient {
    * Authorization header). Resolves when the server closes the stream; rejects like any call, or with
    * AbortError once `signal` aborts.
    */
-  orderEvents(id: string, onEvent: (event: StreamEvent) => void, options: { signal: AbortSignal; lastEventId?: string | null }): Promise<void>;
+  orderEvents(id: string, onEvent: (event: StreamEvent) => void, options: OrderEventsOptions): Promise<void>;
 
   products(signal?: AbortSignal): Promise<{ products: Product[] }>;
   configure(productId: string, selections: Selections, signal?: AbortSignal): Promise<Configuration>;
   complete(productId: string, selections: Selections, strategy: "defaults" | "cheapest", signal?: AbortSignal): Promise<Configuration>;
+}
+
+export interface OrderEventsOptions {
+  readonly signal: AbortSignal;
+  /** Resume after this event (the server replays what came since). */
+  readonly lastEventId?: string | null;
+  /** Called once the server has accepted the stream. */
+  readonly onOpen?: () => void;
 }
 
 const PREFIX = "/api/v1";
@@ -93,7 +101,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     request<T>(path, { method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "application/json" }, signal });
   const seg = encodeURIComponent;
 
-  async function orderEvents(id: string, onEvent: (event: StreamEvent) => void, opts: { signal: AbortSignal; lastEventId?: string | null }): Promise<void> {
+  async function orderEvents(id: string, onEvent: (event: StreamEvent) => void, opts: OrderEventsOptions): Promise<void> {
     const headers: Record<string, string> = opts.lastEventId ? { "Last-Event-ID": opts.lastEventId } : {};
     const response = await send(`/orders/${seg(id)}/events`, { headers, signal: opts.signal }, "text/event-stream");
     if (!response.ok) {
@@ -107,6 +115,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       throw errorFromResponse(response.status, body);
     }
     if (!response.body) throw new ApiError("bad_response", "The server sent no event stream.", response.status);
+    opts.onOpen?.();
     const parse = createSseParser();
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     try {

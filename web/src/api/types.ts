@@ -240,7 +240,9 @@ export interface StreamEvent {
 export interface Product {
   readonly id: string;
   readonly name: string;
+  /** The current model version. */
   readonly modelVersion: string;
+  readonly versions?: readonly string[];
   readonly description: string;
 }
 
@@ -263,9 +265,12 @@ export interface ChoiceFamily {
 export interface Configuration {
   readonly productId: string;
   readonly modelVersion: string;
+  /** The selections this view is for (as the server understood them). */
+  readonly selections?: Selections;
   readonly complete: boolean;
   /** Number of valid completions, as a decimal string (it can exceed 2^53). */
   readonly count: string;
   readonly families: readonly ChoiceFamily[];
-  readonly price: { readonly total: Money; readonly lines: readonly { readonly label: string; readonly amount: number | Money }[] };
+  /** `estimated`: the configuration is incomplete and the price is of its cheapest valid completion. */
+  readonly price: { readonly total: Money; readonly lines: readonly PriceLine[]; readonly estimated?: boolean };
 }

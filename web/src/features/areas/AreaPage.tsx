@@ -6,6 +6,7 @@ import { PlaceholderPage } from "./PlaceholderPage";
 
 // The heavier screens load with their route, not up front (initial JS budget, issue 7).
 const PlanPage = lazy(() => import("../plan/PlanPage").then((m) => ({ default: m.PlanPage })));
+const OrdersPage = lazy(() => import("../orders/OrdersPage").then((m) => ({ default: m.OrdersPage })));
 
 /** The page of an area: the built ones by name, the rest say what lands there. */
 export function AreaPage({ area }: { readonly area: AreaDef }): ReactNode {
@@ -18,6 +19,12 @@ export function AreaPage({ area }: { readonly area: AreaDef }): ReactNode {
       return (
         <Suspense fallback={<Loading />}>
           <PlanPage area={area} />
+        </Suspense>
+      );
+    case "orders":
+      return (
+        <Suspense fallback={<Loading />}>
+          <OrdersPage area={area} />
         </Suspense>
       );
     default:

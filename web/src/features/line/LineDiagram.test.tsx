@@ -23,3 +23,12 @@ describe("LineDiagram", () => {
     expect(html.match(/aria-selected="true"/g)).toHaveLength(1);
   });
 });
+
+describe("LineDiagram with a tracked unit", () => {
+  it("marks the station where the unit is, in the picture and its label", () => {
+    const html = renderToString(<LineDiagram line={demoLine()} selectedId={null} onSelect={() => {}} unitAt="C05" />);
+    expect(html).toContain('data-unit-at="C05"');
+    expect(html.match(/your unit is here/g)).toHaveLength(1);
+    expect(html).toMatch(/class="station unit-here"[^>]*data-station="C05"/);
+  });
+});

@@ -1,5 +1,5 @@
 import { useMemo, type KeyboardEvent, type ReactNode } from "react";
-import type { Line } from "../../api";
+import type { Line, Station } from "../../api";
 import { layoutLine, stepStation, wrapLabel, GEOMETRY as G } from "./line-layout";
 import { STATION_TYPES } from "./station-types";
 
@@ -7,6 +7,10 @@ export interface LineDiagramProps {
   readonly line: Line;
   readonly selectedId: string | null;
   readonly onSelect: (stationId: string | null) => void;
+  /** Code of the station where a tracked unit is: marked on the map and in the station's label. */
+  readonly unitAt?: string | null;
+  /** Extra class and label words per station (e.g. its live state): `{ className: "state-running", label: "running" }`. */
+  readonly stationState?: (station: Station) => { readonly className: string; readonly label: string } | undefined;
 }
 
 const optionId = (stationId: string): string => `station-${stationId}`;
@@ -15,7 +19,7 @@ const optionId = (stationId: string): string => `station-${stationId}`;
  * The line as an SVG map: one lane per zone, stations in line order, buffers hatched after the station they follow.
  * Keyboard: the map is one tab stop (a listbox); arrows move the selection, Home/End jump, Escape clears.
  */
-export function LineDiagram({ line, selectedId, onSelect }: LineDiagramProps): ReactNode {
+export function LineDiagram({ line, selectedId, onSelect, unitAt, stationState }: LineDiagramProps): ReactNode {
   const layout = useMemo(() => layoutLine(line), [line]);
   const selectedHere = line.stations.some((s) => s.id === selectedId) ? selectedId : null;
 
@@ -87,14 +91,16 @@ export function LineDiagram({ line, selectedId, onSelect }: LineDiagramProps): R
         {layout.stations.map(({ station, x, y }) => {
           const selected = station.id === selectedHere;
           const type = STATION_TYPES[station.type] ?? STATION_TYPES.manual;
+          const here = unitAt === station.code;
+          const state = stationState?.(station);
           return (
             <g
               key={station.id}
               id={optionId(station.id)}
               role="option"
               aria-selected={selected}
-              aria-label={`${station.code}, ${station.name}, ${type.label.toLowerCase()}${station.bufferAfter ? `, buffer of ${station.bufferAfter} after` : ""}`}
-              className={selected ? "station selected" : "station"}
+              aria-label={`${station.code}, ${station.name}, ${type.label.toLowerCase()}${station.bufferAfter ? `, buffer of ${station.bufferAfter} after` : ""}${state ? `, ${state.label}` : ""}${here ? ", your unit is here" : ""}`}
+              className={["station", selected ? "selected" : "", here ? "unit-here" : "", state?.className ?? ""].filter(Boolean).join(" ")}
               data-station={station.code}
               onClick={() => onSelect(selected ? null : station.id)}
             >
@@ -106,6 +112,12 @@ export function LineDiagram({ line, selectedId, onSelect }: LineDiagramProps): R
               <text x={x + G.boxWidth / 2} y={y + 36} textAnchor="middle" className="station-pos">
                 #{station.position}
               </text>
+              {here && (
+                <g className="unit-marker" data-unit-at={station.code}>
+                  <circle cx={x + G.boxWidth - 2} cy={y + 2} r={11} />
+                  <path d={`M${x + G.boxWidth - 10} ${y + 6} h16 v-3 l-3 -1 l-2 -4 h-7 l-2 4 l-2 1 z`} className="unit-car" />
+                </g>
+              )}
             </g>
           );
         })}
