@@ -1,4 +1,4 @@
-import { DataType, OPCUAServer, Variant, type UAObject } from "node-opcua";
+import type { OPCUAServer, UAObject } from "node-opcua";
 
 /** What the OPC UA server shows of one station, read live at every client read or sample. */
 export interface StationSnapshot {
@@ -44,6 +44,9 @@ export class LineOpcuaServer {
   }
 
   static async start(o: LineServerOptions): Promise<LineOpcuaServer> {
+    // Loaded here, not at module load: node-opcua takes seconds to import and prints warnings,
+    // and the CLI bundle must not pay for it in commands that run no OPC UA server.
+    const { DataType, OPCUAServer, Variant } = await import("node-opcua");
     const server = new OPCUAServer({ port: o.port, resourcePath: "/takt", buildInfo: { productName: "Takt", manufacturerName: "Takt" } });
     await server.initialize();
     const space = server.engine.addressSpace!;
