@@ -65,6 +65,11 @@ export interface OptimizeResult {
 }
 
 const DEFAULT_MIX = [40, 35, 15, 8, 2] as const;
+/**
+ * Without colours (CSPLib prob001) a same-colour swap is only a far swap, and nothing makes block
+ * moves costly to accept: their share goes to shifts and reversals.
+ */
+const COLOURLESS_MIX = [30, 40, 0, 25, 5] as const;
 
 function valueOf(inst: SequencingInstance, st: SequenceState): ObjectiveValue {
   return weighObjective(inst, st.hprc, st.lprc, st.pcc);
@@ -131,7 +136,8 @@ export function optimizeSequence(inst: SequencingInstance, opts: OptimizeOptions
   const near = Math.max(2, Math.min(span - 1, Math.max(6, Math.min(2 * maxP, 60))));
   // block moves cost O(len + P) per constraint, so they stay short
   const nearBlock = Math.max(2, Math.min(span - 1, Math.max(4, Math.min(maxP, 16))));
-  const mix = opts.moveMix ?? DEFAULT_MIX;
+  const colourless = inst.paintBatchLimit === null && inst.weights.pcc === 0;
+  const mix = opts.moveMix ?? (colourless ? COLOURLESS_MIX : DEFAULT_MIX);
   const mixSum = mix.reduce((a, b) => a + b, 0);
   const cut: number[] = [];
   mix.reduce((acc, m) => {
