@@ -184,7 +184,7 @@ export async function main(argv: string[]): Promise<number> {
   if (which === "all" || which === "casting") results.push(await casting(root, o));
   if (which === "all" || which === "neu") results.push(await neu(root, o));
   for (const r of results) printReport(r);
-  const summary: Record<string, unknown> = { bench: "inspect", classifier: DEFAULT_TRAIN.hidden === 0 && !o["hidden"] ? "softmax" : `mlp-${String(o["hidden"])}` };
+  const summary: Record<string, unknown> = { bench: "inspect", classifier: trainOpts(o).hidden === 0 ? "softmax" : `mlp-${trainOpts(o).hidden}` };
   for (const r of results) {
     const rep = r.report;
     summary[r.set] = {
