@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { builtinRuntimeFactory, exportOnnx, extractFeatures, mulberry32, serializeModel, trainModel, DEFAULT_FEATURES, type GrayImage } from "../../quality/inspection/index.js";
+import {
+  builtinRuntimeFactory,
+  exportOnnx,
+  extractFeatures,
+  mulberry32,
+  predictProba,
+  resize,
+  serializeModel,
+  trainModel,
+  trainNetwork,
+  DEFAULT_FEATURES,
+  type GrayImage,
+} from "../../quality/inspection/index.js";
 import type { ModelSpec } from "../../quality/ports.js";
 import { onnxRuntimeFactory } from "./onnx-runtime.js";
 
@@ -34,6 +46,30 @@ describe("inspection-model port", () => {
       await b.close();
     });
   }
+
+  it("serves an image-input model: the adapter's pixel tensor gives the network's own probabilities", async () => {
+    const size = 8;
+    const norm = (g: GrayImage): Float32Array => resize(g, size, size).data.map((v) => (v / 255 - 0.5) / 0.25);
+    const rows = imgs.map((t) => norm(t.img));
+    const net = trainNetwork(rows, imgs.map((t) => t.y), 2, { hidden: 4, epochs: 10, batch: 4, lr: 3e-3, l2: 0, dropout: 0, seed: 4 });
+    const spec: ModelSpec = {
+      modelRef: "pixels@1",
+      format: "onnx",
+      bytes: exportOnnx(net, { imageInput: { channels: 1, size } }),
+      classes: ["stripes", "flat"],
+      input: { kind: "image", size, mean: 0.5, std: 0.25, channels: 1 },
+      output: "probabilities",
+    };
+    const rt = await onnxRuntimeFactory.load(spec);
+    for (const [i, t] of imgs.slice(0, 6).entries()) {
+      const v = await rt.classify(t.img);
+      const p = predictProba(net, rows[i]!);
+      expect(v.scores["stripes"]!).toBeCloseTo(p[0]!, 5);
+      expect(v.scores["flat"]!).toBeCloseTo(p[1]!, 5);
+    }
+    await rt.close();
+    expect(() => exportOnnx(net, { imageInput: { channels: 3, size } })).toThrow(/does not match/);
+  });
 
   it("refuses bytes that are not an ONNX model", async () => {
     const spec: ModelSpec = { modelRef: "bad@1", format: "onnx", bytes: new TextEncoder().encode("not a model"), classes: ["a", "b"], input: { kind: "features", features: cfg }, output: "logits" };

@@ -3,11 +3,14 @@ import type { Network } from "./classifier.js";
 /**
  * Exports the classifier part of a built-in model (standardize → clip → dense layers → softmax)
  * as an ONNX model (opset 13), so any ONNX runtime at a station can serve it. Input `features`
- * [N, d] float32 (the model's feature vector), output `probabilities` [N, classes].
+ * [N, d] float32 (the model's feature vector), or with `imageInput` a pixel tensor `image`
+ * [N, c, size, size] flattened in the graph; output `probabilities` [N, classes].
  * Written with a minimal protobuf encoder (onnx.proto3 field numbers), no dependency.
  */
-export function exportOnnx(net: Network, opts: { producer?: string; docString?: string } = {}): Uint8Array {
+export function exportOnnx(net: Network, opts: { producer?: string; docString?: string; imageInput?: { channels: number; size: number } } = {}): Uint8Array {
   const d = net.mean.length;
+  const img = opts.imageInput;
+  if (img && img.channels * img.size * img.size !== d) throw new RangeError(`image input ${img.channels}×${img.size}×${img.size} does not match ${d} inputs`);
   const classes = net.layers[net.layers.length - 1]!.outputs;
   const inits: Uint8Array[] = [
     tensor("mean", [d], net.mean),
@@ -15,7 +18,8 @@ export function exportOnnx(net: Network, opts: { producer?: string; docString?: 
     tensor("clip_min", [], Float32Array.of(-6)),
     tensor("clip_max", [], Float32Array.of(6)),
   ];
-  const nodes: Uint8Array[] = [node("Sub", ["features", "mean"], ["centred"]), node("Mul", ["centred", "scale"], ["standard"]), node("Clip", ["standard", "clip_min", "clip_max"], ["x0"])];
+  // An image-input model takes [N, c, size, size] and flattens it to the network's input vector.
+  const nodes: Uint8Array[] = [...(img ? [node("Flatten", ["image"], ["features"], [intAttr("axis", 1)])] : []), node("Sub", ["features", "mean"], ["centred"]), node("Mul", ["centred", "scale"], ["standard"]), node("Clip", ["standard", "clip_min", "clip_max"], ["x0"])];
   let x = "x0";
   net.layers.forEach((l, k) => {
     inits.push(tensor(`W${k}`, [l.outputs, l.inputs], l.W), tensor(`b${k}`, [l.outputs], l.b));
@@ -31,7 +35,7 @@ export function exportOnnx(net: Network, opts: { producer?: string; docString?: 
     ...nodes.map((n) => field(1, n)),
     str(2, "takt_inspection"),
     ...inits.map((t) => field(5, t)),
-    field(11, valueInfo("features", ["N", d])),
+    field(11, img ? valueInfo("image", ["N", img.channels, img.size, img.size]) : valueInfo("features", ["N", d])),
     field(12, valueInfo("probabilities", ["N", classes])),
   );
   return concat(
