@@ -9,3 +9,4 @@ export * from "./registry.js";
 export * from "./review.js";
 export * from "./order-check.js";
 export * from "./inspection/index.js";
+export * from "./verdicts.js";

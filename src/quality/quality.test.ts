@@ -136,3 +136,17 @@ describe("SPC alerts", () => {
     expect(events[0]).toMatchObject({ type: "spc.alert_raised", data: { rule: "nelson1", point: 11, value: 13, description: "one point beyond 3σ" } });
   });
 });
+
+describe("AI verdicts feed the gates", () => {
+  it("a defect verdict records a defect that holds the unit; a good verdict records none", async () => {
+    const { defectFromVerdict } = await import("./verdicts.js");
+    const cat = defineCatalog([{ code: "CAST", description: "casting defect on the impeller face", severity: "major", locations: ["impeller-front"] }]);
+    const policy = { okLabels: ["ok_front"], defectCodes: { def_front: "CAST" }, location: "impeller-front" };
+    const base = { id: idFromSlug("defect", "ai1"), unit: "unit_7", station: "stn_cam1", model: "casting@1", at };
+    expect(defectFromVerdict(cat, policy, { ...base, verdict: { label: "ok_front", score: 0.99, scores: {} } })).toBeUndefined();
+    const d = defectFromVerdict(cat, policy, { ...base, verdict: { label: "def_front", score: 0.97, scores: {} } })!;
+    expect(d).toMatchObject({ code: "CAST", severity: "major", state: "open", history: [{ by: "casting@1", note: "def_front (score 0.970)" }] });
+    expect(gateDecision({ id: "g", station: "stn_q9", requires: [] }, "unit_7", [d]).pass).toBe(false);
+    expect(() => defectFromVerdict(cat, { ...policy, defectCodes: {} }, { ...base, verdict: { label: "def_front", score: 0.9, scores: {} } })).toThrow(/no defect code/);
+  });
+});

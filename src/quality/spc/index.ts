@@ -4,3 +4,4 @@ export * from "./charts.js";
 export * from "./rules.js";
 export * from "./capability.js";
 export * from "./alerts.js";
+export * from "./monitor.js";
