@@ -110,7 +110,7 @@ export function characteristicsFor(plans: readonly InspectionPlan[], station: st
 
 /** True when the unit at `sequenceNo` (1-based count of units through the station) is sampled. */
 export function isSampled(plan: SamplePlan, sequenceNo: number): boolean {
-  return sequenceNo % plan.everyNth === 0 || plan.everyNth === 1;
+  return sequenceNo % plan.everyNth === 0;
 }
 
 /** One measured value judged against its characteristic. */

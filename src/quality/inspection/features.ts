@@ -215,39 +215,6 @@ const RIU2_MAP: Uint8Array = (() => {
   return m;
 })();
 
-/** 8-neighbour LBP codes at radius `r` (bilinear sampling on the circle); border pixels get 0. */
-export function lbpCodes(img: GrayImage, r: number): Uint8Array {
-  const w = img.width;
-  const h = img.height;
-  const d = img.data;
-  const codes = new Uint8Array(w * h);
-  const m = Math.ceil(r);
-  const offs: { dx0: number; dy0: number; w00: number; w01: number; w10: number; w11: number }[] = [];
-  for (let p = 0; p < 8; p++) {
-    const a = (2 * Math.PI * p) / 8;
-    const fx = r * Math.cos(a);
-    const fy = -r * Math.sin(a);
-    const x0 = Math.floor(fx + 1e-9);
-    const y0 = Math.floor(fy + 1e-9);
-    const tx = fx - x0 < 1e-6 ? 0 : fx - x0;
-    const ty = fy - y0 < 1e-6 ? 0 : fy - y0;
-    offs.push({ dx0: x0, dy0: y0, w00: (1 - tx) * (1 - ty), w01: tx * (1 - ty), w10: (1 - tx) * ty, w11: tx * ty });
-  }
-  for (let y = m; y < h - m - 1; y++)
-    for (let x = m; x < w - m - 1; x++) {
-      const c = d[y * w + x]!;
-      let code = 0;
-      for (let p = 0; p < 8; p++) {
-        const o = offs[p]!;
-        const i = (y + o.dy0) * w + x + o.dx0;
-        const v = o.w00 * d[i]! + o.w01 * d[i + 1]! + o.w10 * d[i + w]! + o.w11 * d[i + w + 1]!;
-        if (v >= c - 1e-3) code |= 1 << p;
-      }
-      codes[y * w + x] = code;
-    }
-  return codes;
-}
-
 /**
  * The LBP family at radius r in one pass over the image (8 bilinear samples per pixel): the
  * uniform (u2, 59-bin) histogram of the sign pattern; if `grid` > 0, rotation-invariant (riu2,

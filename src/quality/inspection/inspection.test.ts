@@ -4,7 +4,7 @@ import { PNG } from "pngjs";
 import { ValidationError } from "../../kernel/index.js";
 import { decodeImage, encodeBmpGray, sniffFormat } from "./decode.js";
 import { resize, toGray, type GrayImage } from "./image.js";
-import { DEFAULT_FEATURES, extractFeatures, hog, lbpCodes, type FeatureConfig } from "./features.js";
+import { DEFAULT_FEATURES, extractFeatures, hog, lbpFamily, type FeatureConfig } from "./features.js";
 import { classifyFeatures, classifyImage, parseModel, serializeModel, trainModel } from "./model.js";
 import { classificationReport, stratifiedFolds } from "./metrics.js";
 import { mulberry32 } from "./rng.js";
@@ -81,7 +81,9 @@ describe("features", () => {
   });
   it("LBP of a flat image is all ones; HOG of a vertical edge votes the 0° bin", () => {
     const flat = { width: 10, height: 10, data: new Float32Array(100).fill(50) };
-    expect(lbpCodes(flat, 1)[5 * 10 + 5]).toBe(255);
+    const u2 = lbpFamily(flat, 1, 0, false);
+    expect(u2).toHaveLength(59);
+    expect(u2.filter((v) => v > 0)).toEqual([1]); // every pixel has the all-ones (uniform) pattern
     const edge = { width: 16, height: 16, data: new Float32Array(256).map((_, i) => (i % 16 < 8 ? 0 : 255)) };
     const h = hog(edge, 8);
     expect(h.length).toBe(36);
