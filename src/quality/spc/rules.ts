@@ -15,7 +15,7 @@ export const RULE_TEXT: Readonly<Record<RuleId, string>> = {
   nelson5: "two of three points in a row beyond 2σ on the same side",
   nelson6: "four of five points in a row beyond 1σ on the same side",
   nelson7: "fifteen points in a row within 1σ of the centre line",
-  nelson8: "eight points in a row beyond 1σ on either side",
+  nelson8: "eight points in a row beyond 1σ, on both sides of the centre line",
   we1: "one point beyond 3σ",
   we2: "two of three consecutive points beyond 2σ on the same side",
   we3: "four of five consecutive points beyond 1σ on the same side",
@@ -141,7 +141,8 @@ export function checkRules(c: ControlChart, rules: readonly RuleId[] = NELSON_RU
         out.push(...windows(z, 15, rule, (s, e) => range(s, e).every((i) => Math.abs(z[i]!) < 1)));
         break;
       case "nelson8":
-        out.push(...windows(z, 8, rule, (s, e) => range(s, e).every((i) => Math.abs(z[i]!) > 1)));
+        // Nelson's test 8 (mixture): none in zone C, and points on both sides of the centre line.
+        out.push(...windows(z, 8, rule, (s, e) => range(s, e).every((i) => Math.abs(z[i]!) > 1) && range(s, e).some((i) => z[i]! > 0) && range(s, e).some((i) => z[i]! < 0)));
         break;
     }
   }

@@ -204,6 +204,8 @@ describe("Nelson and Western Electric rules", () => {
   it("rule 8: eight beyond 1σ on either side (mixture)", () => {
     const m = fired([1.5, -1.4, -1.6, 1.3, 1.8, -1.2, 1.6, -1.5]);
     expect(m.get(7)).toContain("nelson8");
+    // All on one side is a shift (rules 2, 5, 6), not a mixture.
+    expect(fired([1.5, 1.4, 1.6, 1.3, 1.8, 1.2, 1.6, 1.5]).get(7)).not.toContain("nelson8");
   });
   it("Western Electric: eight on one side", () => {
     const v = checkRules(unit([0.5, 0.3, 0.2, 0.6, 0.4, 0.8, 0.3, 0.1]), WESTERN_ELECTRIC_RULES);
