@@ -18,6 +18,7 @@ export function PlanPage({ area }: { readonly area: AreaDef }): ReactNode {
   const list = useRemote((signal) => api.plans(signal), [api]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [seconds, setSeconds] = useState("5");
+  const [frozen, setFrozen] = useState("");
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
   const plans = list.remote.status === "ready" ? list.remote.data.plans : [];
@@ -38,9 +39,14 @@ export function PlanPage({ area }: { readonly area: AreaDef }): ReactNode {
       setStartError("Give the optimizer between 0.1 and 600 seconds.");
       return;
     }
+    const f = frozen.trim() === "" ? undefined : Number(frozen);
+    if (f !== undefined && !(Number.isInteger(f) && f >= 0)) {
+      setStartError("The frozen horizon is a whole number of units (or empty for the line's default).");
+      return;
+    }
     setStarting(true);
     setStartError(null);
-    api.proposePlan({ seconds: s }).then(
+    api.proposePlan({ seconds: s, ...(f !== undefined ? { frozenCount: f } : {}) }).then(
       (plan) => {
         setStarting(false);
         setSelectedId(plan.id);
@@ -60,6 +66,8 @@ export function PlanPage({ area }: { readonly area: AreaDef }): ReactNode {
       <form className="toolbar" onSubmit={submit} aria-label="Sequence the waiting orders">
         <label htmlFor="plan-seconds">Optimizer time (seconds)</label>
         <input id="plan-seconds" type="number" min={0.1} max={600} step={0.1} value={seconds} onChange={(e) => setSeconds(e.target.value)} aria-describedby="plan-seconds-hint" />
+        <label htmlFor="plan-frozen">Frozen horizon (units)</label>
+        <input id="plan-frozen" type="number" min={0} step={1} value={frozen} placeholder="line" onChange={(e) => setFrozen(e.target.value)} />
         <button type="submit" disabled={starting}>
           {starting ? "Starting…" : "Sequence waiting orders"}
         </button>
@@ -282,7 +290,7 @@ function ValueTable({ plan }: { readonly plan: Plan }): ReactNode {
                 <strong>{value ?? "–"}</strong>
               </td>
               <td>{bound ?? "–"}</td>
-              <td>{gap === null ? (value !== undefined && bound !== undefined ? `+${value - bound}` : "–") : gap === 0 ? "optimal" : `${gap.toFixed(1)} %`}</td>
+              <td>{gap === null ? (value !== undefined && bound !== undefined ? `+${value - bound}` : "–") : gap === 0 ? "optimal" : gap < 0 ? <span title="The bound was computed for the plan's units before a pull-out">below the bound*</span> : `${gap.toFixed(1)} %`}</td>
             </tr>
           );
         })}
