@@ -68,7 +68,7 @@ export class DurableSubscriber {
     parser.on("error", (e: Error) => sock.destroy(e));
     sock.on("data", (d: Buffer) => parser.parse(d));
     sock.on("connect", () => {
-      const props = this.version === 5 ? { properties: { sessionExpiryInterval: this.o.sessionExpirySeconds ?? 7 * 86400, receiveMaximum: this.o.receiveMaximum ?? 10_000 } } : {};
+      const props = this.version === 5 ? { properties: { sessionExpiryInterval: this.o.sessionExpirySeconds ?? 7 * 86400, receiveMaximum: this.o.receiveMaximum ?? 65_535 } } : {};
       this.write({
         cmd: "connect",
         protocolId: "MQTT",
