@@ -14,6 +14,14 @@ import {
 } from "../../quality/inspection/index.js";
 import type { ModelSpec } from "../../quality/ports.js";
 import { onnxRuntimeFactory } from "./onnx-runtime.js";
+import { describeInspectionRuntimeContract } from "../../../test/contracts/inspection.contract.js";
+
+describeInspectionRuntimeContract(
+  "ONNX (onnxruntime-node)",
+  onnxRuntimeFactory,
+  (model, modelRef) => ({ modelRef, format: "onnx", bytes: exportOnnx(model.network), classes: model.classes, input: { kind: "features", features: model.features }, output: "probabilities" }),
+  { modelRef: "broken@1", format: "onnx", bytes: new TextEncoder().encode("not a model"), classes: ["a", "b"], input: { kind: "features", features: { ...DEFAULT_FEATURES, size: 8 } }, output: "logits" },
+);
 
 function synth(cls: number, rnd: () => number): GrayImage {
   const s = 32;

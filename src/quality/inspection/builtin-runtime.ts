@@ -1,3 +1,4 @@
+import { ValidationError } from "../../kernel/index.js";
 import type { InspectionRuntime, InspectionRuntimeFactory, ModelSpec } from "../ports.js";
 import { classifyImage, parseModel } from "./model.js";
 
@@ -5,7 +6,13 @@ import { classifyImage, parseModel } from "./model.js";
 export const builtinRuntimeFactory: InspectionRuntimeFactory = {
   supports: (format) => format === "takt-json",
   load: async (spec: ModelSpec): Promise<InspectionRuntime> => {
-    const model = parseModel(new TextDecoder().decode(spec.bytes));
+    let model;
+    try {
+      model = parseModel(new TextDecoder().decode(spec.bytes));
+    } catch (e) {
+      const v = e as ValidationError;
+      throw new ValidationError(`${spec.modelRef}: ${v.message}`, v.issues ?? []);
+    }
     return {
       modelRef: spec.modelRef,
       classes: model.classes,
