@@ -3,6 +3,10 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { isTaktError, ValidationError } from "../kernel/index.js";
 import { parseCatalog, parseRenault, type ParsedCatalog } from "../catalog/index.js";
+import { isTaktError as isErr, systemClock } from "../kernel/index.js";
+import { loadConfig } from "../server/config.js";
+import { openStore } from "../server/runtime.js";
+import { CatalogService } from "../workflows/catalog/catalog-service.js";
 
 /**
  * Reads and compiles a catalog file: a product model (.json), DIMACS (.dimacs/.cnf), FeatureIDE
@@ -38,7 +42,8 @@ interface Opts {
 
 /** `takt catalog count FILE` and `takt catalog validate FILE`. */
 export function register(program: Command): void {
-  const catalog = program.command("catalog").description("product catalogs: count and validate configuration models");
+  const catalog = program.command("catalog").description("product catalogs: count, validate and import configuration models");
+  registerImport(catalog);
   const common = (c: Command): Command =>
     c
       .argument("<file>", "product model .json, DIMACS .dimacs/.cnf, FeatureIDE .xml, UVL .uvl, or a Renault folder")
@@ -71,6 +76,45 @@ export function register(program: Command): void {
       fail(e);
     }
   });
+}
+
+/**
+ * `takt catalog import FILE`: a product model (.json) is checked, compiled and published as a
+ * new version in the configured store (orders configure against it from then on). Other formats
+ * (DIMACS, FeatureIDE, UVL, Renault) describe configuration spaces without prices or BOM: they are
+ * compiled, counted and kept as a catalog source document, not as an orderable product.
+ */
+export function registerImport(catalog: Command): void {
+  catalog
+    .command("import")
+    .description("compile a catalog and store it: a product model becomes a new published version")
+    .argument("<file>", "product model .json, DIMACS .dimacs/.cnf, FeatureIDE .xml, UVL .uvl, or a Renault folder")
+    .option("-f, --format <format>", "product | dimacs | featureide | uvl (default: from the extension or content)")
+    .option("--data-dir <dir>", "data folder of the embedded store (overrides TAKT_DATA_DIR)")
+    .action(async (file: string, o: { format?: string; dataDir?: string }) => {
+      const store = await openStore(loadConfig(process.env, o.dataDir ? { dataDir: o.dataDir } : {}));
+      try {
+        await store.migrate();
+        const parsed = loadCatalog(file, o.format);
+        if (parsed.deadValues.length > 0) console.warn(`warning: ${parsed.deadValues.length} value(s) no valid configuration uses: ${parsed.deadValues.slice(0, 30).join(", ")}`);
+        if (parsed.product) {
+          const r = await new CatalogService(store, systemClock).publish(parsed.product.model);
+          console.log(`published product ${r.productId} version ${r.version}: ${r.count} configurations, ${r.nodes} BDD nodes`);
+        } else {
+          const id = file.replace(/^.*\//, "").replace(/[^A-Za-z0-9_.-]/g, "-").slice(0, 80);
+          const count = parsed.configurator.count().toString();
+          await store.transaction((tx) =>
+            tx.putDocument("catalog_sources", id, "any", { id, format: parsed.format, file, count, families: parsed.configurator.stats.families, rules: parsed.configurator.stats.rules, importedAt: new Date().toISOString() }),
+          );
+          console.log(`stored ${parsed.format} catalog ${id}: ${count} configurations (a configuration space: no prices or BOM, so not orderable)`);
+        }
+      } catch (e) {
+        if (isErr(e) || e instanceof Error) fail(e);
+        throw e;
+      } finally {
+        await store.close();
+      }
+    });
 }
 
 function sci(n: bigint): string {

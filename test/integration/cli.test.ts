@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -33,6 +33,16 @@ describe("takt CLI", { timeout: 120_000 }, () => {
     expect(noCustomer.status).toBe(2);
     expect(noCustomer.stderr).toContain("cus_nobody");
     expect(takt("token", "list").stdout).toContain("night shift");
+  });
+
+  it("imports catalogs into the store: a product model as a published version, a DIMACS file as a counted space", () => {
+    const r = takt("catalog", "import", "src/catalog/demo/velo.json");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/published product takt-velo version \S+: 36448313216 configurations/);
+    const cnf = join(dir, "tiny.dimacs");
+    writeFileSync(cnf, "c 1 a\nc 2 b\nc 3 c\np cnf 3 2\n1 2 0\n-1 3 0\n");
+    const d = takt("catalog", "import", cnf);
+    expect(d.stdout).toContain("stored dimacs catalog tiny.dimacs: 4 configurations");
   });
 
   it("serves, printing its URL and the demo tokens at first start; a taken port is a clear error", async () => {
