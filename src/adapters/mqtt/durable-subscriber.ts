@@ -83,6 +83,7 @@ export class DurableSubscriber {
     });
     sock.on("error", () => undefined);
     sock.on("close", () => {
+      this.acks = [];
       const was = this.connected;
       this.connected = false;
       if (this.pingTimer) clearInterval(this.pingTimer);
@@ -129,7 +130,7 @@ export class DurableSubscriber {
           qos > 0 && messageId !== undefined
             ? () => {
                 // Only on the connection the message came in on; after a reconnect the broker re-sends it.
-                if (this.socket === sock && this.connected) this.write({ cmd: "puback", messageId } as Packet);
+                if (this.socket === sock && this.connected) this.queueAck(messageId);
               }
             : () => undefined;
         this.o.onMessage(topic, Buffer.isBuffer(payload) ? payload : Buffer.from(payload), ack, !!dup);
@@ -137,6 +138,21 @@ export class DurableSubscriber {
       }
       default:
         return;
+    }
+  }
+
+  private acks: Buffer[] = [];
+  /** PUBACKs of a committed batch go out in one write (thousands of tiny writes cost more than the batch). */
+  private queueAck(messageId: number): void {
+    this.acks.push(mqttPacket.generate({ cmd: "puback", messageId } as Packet, { protocolVersion: this.version }));
+    if (this.acks.length === 1) {
+      const sock = this.socket;
+      setImmediate(() => {
+        const out = Buffer.concat(this.acks);
+        this.acks = [];
+        // Message ids belong to their connection: never acknowledge on a newer one.
+        if (sock && this.socket === sock && !sock.destroyed && this.connected) sock.write(out);
+      });
     }
   }
 
