@@ -166,6 +166,20 @@ describe.skipIf(skip !== null)("planner and customer screens in Chromium", () =>
     expect(pageErrors).toEqual([]);
   }, 90_000);
 
+  it("the line map shows the stations' live states, the unit at work and the andon board", async (ctx) => {
+    if (noOrders || !released) ctx.skip();
+    const unit = released!.sequence[0]!.unitId;
+    await server.api(tokens.device, "POST", "/api/v1/lines/A1/stations/T02/andon-raised", { id: `e2e-andon-${unit}`, reason: "Missing clip on the harness", unit });
+    await signIn(tokens.planner, "line");
+    await page.getByTestId("line-live").waitFor({ timeout: 15_000 });
+    const t02 = page.locator('[data-station="T02"]');
+    await expect.poll(() => t02.getAttribute("class"), { timeout: 10_000 }).toMatch(/state-executing.*andon|andon.*state-executing/);
+    expect(await t02.getAttribute("aria-label")).toContain("andon: Missing clip on the harness");
+    expect(await page.getByRole("region", { name: "Andon board" }).innerText()).toContain("T02 andon: Missing clip on the harness");
+    await screenshot(page, "17-line-live");
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
   it("the customer configures a car, meets a blocked choice and its reason, and orders it", async (ctx) => {
     if (noOrders) ctx.skip();
     await signIn(tokens.customer, "configure");

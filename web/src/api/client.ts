@@ -1,7 +1,9 @@
 import { ApiError, errorFromResponse } from "./api-error";
 import { createSseParser } from "./sse";
 import type {
+  AndonRecord,
   Configuration,
+  LineLiveState,
   Me,
   Order,
   OrderTracking,
@@ -48,6 +50,11 @@ export interface ApiClient {
    * AbortError once `signal` aborts.
    */
   orderEvents(id: string, onEvent: (event: StreamEvent) => void, options: OrderEventsOptions): Promise<void>;
+
+  /** Live line state: each station's state, andon and fault, and where the units are. */
+  lineState(line: string, signal?: AbortSignal): Promise<LineLiveState>;
+  /** Open andon calls and faults of a line, newest first. */
+  andons(line: string, signal?: AbortSignal): Promise<{ line: string; andons: AndonRecord[] }>;
 
   products(signal?: AbortSignal): Promise<{ products: Product[] }>;
   configure(productId: string, selections: Selections, signal?: AbortSignal): Promise<Configuration>;
@@ -146,6 +153,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     tracking: (id, signal) => request(`/orders/${seg(id)}/tracking`, { signal }),
     placeOrder: (productId, selections) => post("/orders", { productId, selections }),
     orderEvents,
+    lineState: (line, signal) => request(`/lines/${seg(line)}/state`, { signal }),
+    andons: (line, signal) => request(`/lines/${seg(line)}/andons`, { signal }),
     products: (signal) => request("/products", { signal }),
     configure: (productId, selections, signal) => post(`/products/${seg(productId)}/configure`, { selections }, signal),
     complete: (productId, selections, strategy, signal) => post(`/products/${seg(productId)}/complete`, { selections, strategy }, signal),

@@ -274,3 +274,35 @@ export interface Configuration {
   /** `estimated`: the configuration is incomplete and the price is of its cheapest valid completion. */
   readonly price: { readonly total: Money; readonly lines: readonly PriceLine[]; readonly estimated?: boolean };
 }
+
+// ── Execution (/api/v1/lines/:line/…) ─────────────────────────────────────────
+
+export type StationState = "idle" | "executing" | "blocked" | "starved" | "faulted";
+
+export interface StationLive {
+  readonly code: string;
+  readonly state: StationState;
+  /** OPC 40001-1 MachineryItemState. */
+  readonly machineryState: string;
+  readonly since: string | null;
+  readonly unit: string | null;
+  readonly andon: { readonly reason: string; readonly since: string; readonly unit: string | null } | null;
+  readonly fault: { readonly code: string; readonly text: string | null; readonly since: string } | null;
+  readonly online: boolean | null;
+}
+
+export interface LineLiveState {
+  readonly line: string;
+  readonly completed: number;
+  readonly stations: readonly StationLive[];
+  readonly units: readonly { readonly unit: string; readonly station: string | null; readonly lastStation: string; readonly since: string; readonly outOfSequence: boolean }[];
+}
+
+export interface AndonRecord {
+  readonly station: string;
+  readonly kind: "andon" | "fault";
+  readonly reason: string;
+  readonly unit: string | null;
+  readonly from: string;
+  readonly to: string | null;
+}

@@ -18,6 +18,8 @@ export function offlineApi(overrides: Partial<ApiClient> = {}): ApiClient {
     tracking: offline,
     placeOrder: offline,
     orderEvents: offline,
+    lineState: offline,
+    andons: offline,
     products: offline,
     configure: offline,
     complete: offline,

@@ -32,3 +32,13 @@ describe("LineDiagram with a tracked unit", () => {
     expect(html).toMatch(/class="station unit-here"[^>]*data-station="C05"/);
   });
 });
+
+describe("LineDiagram with live states", () => {
+  it("gives each station its state as a class and in its label", () => {
+    const html = renderToString(
+      <LineDiagram line={demoLine()} selectedId={null} onSelect={() => {}} stationState={(s) => (s.code === "T03" ? { className: "state-faulted andon", label: "faulted, andon: missing clip" } : { className: "state-idle", label: "idle" })} />,
+    );
+    expect(html).toMatch(/aria-label="T03, [^"]*, faulted, andon: missing clip" class="station state-faulted andon"/);
+    expect(html.match(/class="station state-idle"/g)).toHaveLength(39);
+  });
+});

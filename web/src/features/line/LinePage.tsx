@@ -9,6 +9,7 @@ import { StationDetails } from "./StationDetails";
 import { StationTable } from "./StationTable";
 import { zonesOf } from "./line-layout";
 import { usePlant } from "./use-plant";
+import { STATE_LABEL, useLineLive, type LineLive } from "./use-line-live";
 
 /** The Line area: the plant's lines as maps. Live states, units and the andon board come with execution. */
 export function LinePage({ area }: { readonly area: AreaDef }): ReactNode {
@@ -53,6 +54,8 @@ function SiteView({ site }: { readonly site: Site }): ReactNode {
 function LineView({ area, line }: { readonly area: string; readonly line: Line }): ReactNode {
   const { state, dispatch } = useStore();
   const selected = line.stations.find((s) => s.id === state.selectedStationId);
+  const live = useLineLive(line.code);
+  const byCode = new Map(live.status === "ready" ? live.state.stations.map((s) => [s.code, s]) : []);
   const buffers = line.stations.filter((s) => s.bufferAfter > 0);
   const headingId = `line-${line.id}`;
   return (
@@ -91,9 +94,65 @@ function LineView({ area, line }: { readonly area: string; readonly line: Line }
         </dl>
       </header>
       <Legend line={line} />
-      <LineDiagram line={line} selectedId={state.selectedStationId} onSelect={(id) => dispatch({ type: "station/selected", stationId: id })} />
+      <LiveStatus live={live} />
+      <LineDiagram
+        line={line}
+        selectedId={state.selectedStationId}
+        onSelect={(id) => dispatch({ type: "station/selected", stationId: id })}
+        stationState={(s) => {
+          const l = byCode.get(s.code);
+          if (!l) return undefined;
+          const parts = [STATE_LABEL[l.state] ?? l.state, ...(l.unit ? [`unit ${l.unit}`] : []), ...(l.andon ? [`andon: ${l.andon.reason}`] : []), ...(l.fault ? [`fault ${l.fault.code}`] : [])];
+          return { className: `state-${l.state}${l.andon ? " andon" : ""}${l.unit ? " occupied" : ""}`, label: parts.join(", ") };
+        }}
+      />
+      {live.status === "ready" && <AndonBoard live={live} />}
       <StationDetails station={selected} />
       <StationTable line={line} />
     </article>
+  );
+}
+
+function LiveStatus({ live }: { readonly live: LineLive }): ReactNode {
+  if (live.status === "loading") return <p className="muted live-line-status">Connecting to the line…</p>;
+  if (live.status === "unavailable") return <p className="muted live-line-status">Live line state is not available here: {live.message}</p>;
+  const counts = new Map<string, number>();
+  for (const s of live.state.stations) counts.set(s.state, (counts.get(s.state) ?? 0) + 1);
+  return (
+    <div className="live-line-status" data-testid="line-live">
+      <ul className="legend state-legend" aria-label="Station states now">
+        {["executing", "idle", "starved", "blocked", "faulted"].map((st) => (
+          <li key={st}>
+            <span className={`swatch state-swatch state-${st}`} aria-hidden="true" />
+            {STATE_LABEL[st]} ({counts.get(st) ?? 0})
+          </li>
+        ))}
+        <li>
+          <strong>{live.state.units.filter((u) => u.station).length}</strong> units on the line · <strong>{live.state.completed}</strong> completed
+        </li>
+      </ul>
+      {live.stale && <p className="error">Live updates paused: {live.stale}</p>}
+    </div>
+  );
+}
+
+function AndonBoard({ live }: { readonly live: Extract<LineLive, { status: "ready" }> }): ReactNode {
+  const open = live.andons.filter((a) => a.to === null);
+  return (
+    <section className="andon-board" aria-labelledby="h-andon" aria-live="polite">
+      <h3 id="h-andon">Andon board</h3>
+      {open.length === 0 ? (
+        <p className="muted">No open andon calls or faults.</p>
+      ) : (
+        <ul>
+          {open.map((a, i) => (
+            <li key={`${a.station}-${a.from}-${i}`} className={`andon-item andon-${a.kind}`}>
+              <strong>{a.station}</strong> {a.kind === "fault" ? "fault" : "andon"}: {a.reason}
+              {a.unit ? ` · unit ${a.unit}` : ""} <span className="muted">since {new Date(a.from).toLocaleTimeString()}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
