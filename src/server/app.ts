@@ -16,6 +16,7 @@ import { meAndPlantRoutes } from "./routes/me-and-plant.js";
 import { orderRoutes } from "./routes/orders.js";
 import { planRoutes } from "./routes/plans.js";
 import { catalogRoutes } from "./routes/catalog.js";
+import { qualityRoutes } from "./routes/quality.js";
 import { systemRoutes } from "./routes/system.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { ErrorBody } from "./schemas.js";
@@ -98,6 +99,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   orderRoutes(app, ctx);
   planRoutes(app, ctx);
   catalogRoutes(app, ctx);
+  qualityRoutes(app, ctx);
   executionRoutes(app, ctx);
   for (const r of opts.extraRoutes ?? []) r(app, ctx);
 

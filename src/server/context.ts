@@ -7,6 +7,7 @@ import type { OrderService } from "../workflows/orders/order-service.js";
 import type { LiveFeed } from "./live-feed.js";
 import type { PlanService } from "../workflows/planning/plan-service.js";
 import type { CatalogService } from "../workflows/catalog/catalog-service.js";
+import type { MeasurementSource } from "../workflows/quality/spc-service.js";
 
 /** What route handlers are given: the chosen adapters and shared services. */
 export interface AppContext {
@@ -22,5 +23,6 @@ export interface AppContext {
   readonly live?: LiveFeed;
   readonly plans?: PlanService;
   readonly catalog?: CatalogService;
+  readonly measurements?: MeasurementSource;
   readonly execution?: ExecutionRuntime;
 }

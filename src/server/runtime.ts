@@ -11,6 +11,8 @@ import { OutboxRelay } from "../workflows/outbox-relay.js";
 import type { EventBus, Store } from "../workflows/ports.js";
 import { seedDemo, type SeedResult } from "../workflows/seed-demo.js";
 import { CatalogService } from "../workflows/catalog/catalog-service.js";
+import { SqlMeasurementSource } from "../adapters/sql/measurement-source.js";
+import type { Kysely } from "kysely";
 import { veloModel } from "../catalog/index.js";
 import { buildApp, type RouteRegistrar } from "./app.js";
 import { LiveFeed } from "./live-feed.js";
@@ -100,7 +102,7 @@ export async function startRuntime(
   const orders = new OrderService(store, catalog, clock, () => relay.kick());
   const plans = new PlanService(store, orders, clock, () => relay.kick());
   const app = await buildApp(
-    { store, bus, relay, clock, metrics, bodyLimit: config.bodyLimit, webDir: existsSync(webDir) ? webDir : null, live, execution, orders, plans, catalog: catalogService },
+    { store, bus, relay, clock, metrics, bodyLimit: config.bodyLimit, webDir: existsSync(webDir) ? webDir : null, live, execution, orders, plans, catalog: catalogService, ...measurementsOf(store) },
     { logLevel: config.logLevel, ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}) },
   );
   relay.start();
@@ -138,4 +140,10 @@ export async function startRuntime(
       await store.close();
     },
   };
+}
+
+/** SPC reads measurements from the SQL read model when the store is one of the SQL adapters. */
+function measurementsOf(store: Store): { measurements?: SqlMeasurementSource } {
+  const db = (store as { db?: Kysely<unknown> }).db;
+  return db ? { measurements: new SqlMeasurementSource(db) } : {};
 }
