@@ -176,6 +176,8 @@ describe.skipIf(skip !== null)("planner and customer screens in Chromium", () =>
     await expect.poll(() => t02.getAttribute("class"), { timeout: 10_000 }).toMatch(/state-executing.*andon|andon.*state-executing/);
     expect(await t02.getAttribute("aria-label")).toContain("andon: Missing clip on the harness");
     expect(await page.getByRole("region", { name: "Andon board" }).innerText()).toContain("T02 andon: Missing clip on the harness");
+    await page.getByTestId("oee").waitFor({ timeout: 15_000 });
+    expect(await page.locator("[data-gauge]").count()).toBe(4);
     await screenshot(page, "17-line-live");
     expect(pageErrors).toEqual([]);
   }, 60_000);

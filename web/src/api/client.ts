@@ -3,6 +3,7 @@ import { createSseParser } from "./sse";
 import type {
   AndonRecord,
   Configuration,
+  LineKpis,
   LineLiveState,
   Me,
   Order,
@@ -55,6 +56,9 @@ export interface ApiClient {
   lineState(line: string, signal?: AbortSignal): Promise<LineLiveState>;
   /** Open andon calls and faults of a line, newest first. */
   andons(line: string, signal?: AbortSignal): Promise<{ line: string; andons: AndonRecord[] }>;
+
+  /** OEE and the other ISO 22400-2 KPIs of a line over a window (default: the last 8 hours). */
+  oee(line: string, window?: { from: string; to: string }, signal?: AbortSignal): Promise<LineKpis>;
 
   products(signal?: AbortSignal): Promise<{ products: Product[] }>;
   configure(productId: string, selections: Selections, signal?: AbortSignal): Promise<Configuration>;
@@ -155,6 +159,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     orderEvents,
     lineState: (line, signal) => request(`/lines/${seg(line)}/state`, { signal }),
     andons: (line, signal) => request(`/lines/${seg(line)}/andons`, { signal }),
+    oee: (line, window, signal) => request(`/lines/${seg(line)}/oee${window ? `?from=${encodeURIComponent(window.from)}&to=${encodeURIComponent(window.to)}` : ""}`, { signal }),
     products: (signal) => request("/products", { signal }),
     configure: (productId, selections, signal) => post(`/products/${seg(productId)}/configure`, { selections }, signal),
     complete: (productId, selections, strategy, signal) => post(`/products/${seg(productId)}/complete`, { selections, strategy }, signal),

@@ -306,3 +306,29 @@ export interface AndonRecord {
   readonly from: string;
   readonly to: string | null;
 }
+
+/** ISO 22400-2 KPIs over a window; ratios are null when there is nothing to divide by. */
+export interface OeeFigures {
+  readonly pbtMs: number;
+  readonly adotMs: number;
+  readonly aptMs: number;
+  readonly pq: number;
+  readonly gq: number;
+  readonly availability: number | null;
+  readonly effectiveness: number | null;
+  readonly quality: number | null;
+  readonly oee: number | null;
+  readonly throughputPerHour: number | null;
+  readonly firstPassYield: number | null;
+  readonly taktAdherence: number | null;
+  readonly andonMs: number;
+}
+
+export interface LineKpis {
+  readonly line: string;
+  readonly from: string;
+  readonly to: string;
+  readonly taktSeconds: number;
+  readonly overall: OeeFigures;
+  readonly stations: readonly (OeeFigures & { readonly code: string })[];
+}

@@ -20,6 +20,7 @@ export function offlineApi(overrides: Partial<ApiClient> = {}): ApiClient {
     orderEvents: offline,
     lineState: offline,
     andons: offline,
+    oee: offline,
     products: offline,
     configure: offline,
     complete: offline,

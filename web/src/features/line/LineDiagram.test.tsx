@@ -42,3 +42,13 @@ describe("LineDiagram with live states", () => {
     expect(html.match(/class="station state-idle"/g)).toHaveLength(39);
   });
 });
+
+describe("OEE gauge", () => {
+  it("says its value to screen readers and shows a dash when there is nothing to measure", async () => {
+    const { Gauge } = await import("./OeeGauges");
+    expect(renderToString(<Gauge label="OEE" value={0.734} />)).toMatch(/role="img" aria-label="OEE: 73 %"/);
+    const none = renderToString(<Gauge label="Quality" value={null} />);
+    expect(none).toContain('aria-label="Quality: –"');
+    expect(none).not.toContain("gauge-value");
+  });
+});

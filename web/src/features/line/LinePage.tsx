@@ -5,6 +5,7 @@ import { PageHeading } from "../areas/PageHeading";
 import type { AreaDef } from "../nav/areas";
 import { Legend } from "./Legend";
 import { LineDiagram } from "./LineDiagram";
+import { OeeGauges } from "./OeeGauges";
 import { StationDetails } from "./StationDetails";
 import { StationTable } from "./StationTable";
 import { zonesOf } from "./line-layout";
@@ -107,6 +108,7 @@ function LineView({ area, line }: { readonly area: string; readonly line: Line }
         }}
       />
       {live.status === "ready" && <AndonBoard live={live} />}
+      {live.status === "ready" && <OeeGauges line={line.code} />}
       <StationDetails station={selected} />
       <StationTable line={line} />
     </article>
