@@ -17,6 +17,7 @@ import { orderRoutes } from "./routes/orders.js";
 import { planRoutes } from "./routes/plans.js";
 import { catalogRoutes } from "./routes/catalog.js";
 import { qualityRoutes } from "./routes/quality.js";
+import { instructionRoutes } from "./routes/instructions.js";
 import { systemRoutes } from "./routes/system.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { ErrorBody } from "./schemas.js";
@@ -100,6 +101,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   planRoutes(app, ctx);
   catalogRoutes(app, ctx);
   qualityRoutes(app, ctx);
+  instructionRoutes(app, ctx);
   executionRoutes(app, ctx);
   for (const r of opts.extraRoutes ?? []) r(app, ctx);
 

@@ -60,6 +60,31 @@ describe("the demo product in the platform", { timeout: 90_000 }, () => {
     expect(optionSum(c)).toBeLessThanOrEqual(optionSum(d));
   });
 
+  it("gives the operator work instructions for a released unit: tasks with times and the parts to scan", async () => {
+    const d = (await rt.app.inject({ method: "POST", url: `/api/v1/products/${productId}/complete`, headers: h("customer"), payload: { selections: {} } })).json();
+    const order = (await rt.app.inject({ method: "POST", url: "/api/v1/orders", headers: h("customer"), payload: { productId, selections: d.selections } })).json();
+    const plan = (await rt.app.inject({ method: "POST", url: "/api/v1/plans", headers: h("planner"), payload: { seconds: 0.2 } })).json();
+    let status = plan.status;
+    for (let i = 0; i < 100 && status === "optimizing"; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      status = (await rt.app.inject({ url: `/api/v1/plans/${plan.id}`, headers: h("planner") })).json().status;
+    }
+    const released = (await rt.app.inject({ method: "POST", url: `/api/v1/plans/${plan.id}/release`, headers: h("planner"), payload: {} })).json();
+    const unitId = released.sequence.find((p: { orderId: string }) => p.orderId === order.id).unitId;
+    const station = order.configuration.bom.find((b: { station?: string }) => b.station).station;
+    const wi = await rt.app.inject({ url: `/api/v1/lines/A1/stations/${station}/instructions?unit=${unitId}`, headers: h("operator") });
+    expect(wi.statusCode).toBe(200);
+    const body = wi.json();
+    expect(body.orderId).toBe(order.id);
+    expect(body.parts.length).toBeGreaterThan(0);
+    expect(body.parts.map((x: { partNumber: string }) => x.partNumber)).toEqual(
+      order.configuration.bom.filter((b: { station?: string }) => b.station === station).map((b: { partNumber: string }) => b.partNumber),
+    );
+    expect(body.taskSeconds).toBe(body.tasks.reduce((t: number, x: { seconds: number }) => t + x.seconds, 0));
+    expect((await rt.app.inject({ url: `/api/v1/lines/A1/stations/${station}/instructions`, headers: h("operator") })).statusCode).toBe(409);
+    expect((await rt.app.inject({ url: `/api/v1/lines/A1/stations/Z99/instructions?unit=${unitId}`, headers: h("operator") })).statusCode).toBe(404);
+  });
+
   it("names an unknown family or value with 400", async () => {
     const r = await rt.app.inject({ method: "POST", url: `/api/v1/products/${productId}/configure`, headers: h("customer"), payload: { selections: { flux_capacitor: "yes" } } });
     expect(r.statusCode).toBe(400);

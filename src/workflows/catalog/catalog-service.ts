@@ -147,6 +147,15 @@ export class CatalogService implements ProductCatalog {
     };
   }
 
+  /** Every work item (base and option-driven) a configuration puts on one station, from the model version it was configured with. */
+  async workAt(productId: string, version: string, selections: Readonly<Record<string, string>>, station: string): Promise<{ label: string; seconds: number; option: boolean }[]> {
+    const p = await this.product(productId, version);
+    const a = p.configurator.assignment({ ...selections });
+    return p.model.work.flatMap((w, i) =>
+      w.station === station && evaluate(p.configurator.bdd, p.workBdds[i]!, a) ? [{ label: w.label, seconds: w.seconds, option: w.when !== undefined }] : [],
+    );
+  }
+
   /** Publishes the demo product if no product exists yet. */
   async seedDemo(model: unknown): Promise<boolean> {
     if ((await this.products()).length > 0) return false;
