@@ -182,6 +182,25 @@ describe.skipIf(skip !== null)("planner and customer screens in Chromium", () =>
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
+  it("quality sees the control chart of a measured characteristic with its rule violations", async () => {
+    // A torque drifting up after unit 15: the chart must flag it.
+    for (let i = 1; i <= 20; i++) {
+      const unit = `unit_spc${i}`;
+      const value = 25 + (i % 3) * 0.2 + (i > 15 ? 2 : 0);
+      const post = (event: string, body: object) => server.api(tokens.device, "POST", `/api/v1/lines/A1/stations/C04/${event}`, { id: `spc-${event}-${i}`, unit, ...body });
+      await post("unit-entered", {});
+      await post("operation-done", { operation: "bolt", ok: true, values: [{ name: "torque", value, uom: "Nm" }] });
+      await post("unit-left", {});
+    }
+    await signIn(await server.mintToken("quality"), "quality");
+    await page.getByTestId("spc").waitFor({ timeout: 15_000 });
+    expect(await page.getByLabel("Characteristic").inputValue()).toBe("C04/torque");
+    expect(await page.locator('[data-chart] circle[data-flagged="true"]').count()).toBeGreaterThan(0);
+    expect(await page.locator(".violations-list").first().innerText()).toMatch(/nelson/);
+    await screenshot(page, "18-quality-spc");
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
   it("the customer configures a car, meets a blocked choice and its reason, and orders it", async (ctx) => {
     if (noOrders) ctx.skip();
     await signIn(tokens.customer, "configure");

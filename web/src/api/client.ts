@@ -2,6 +2,8 @@ import { ApiError, errorFromResponse } from "./api-error";
 import { createSseParser } from "./sse";
 import type {
   AndonRecord,
+  Characteristic,
+  SpcResult,
   Configuration,
   LineKpis,
   LineLiveState,
@@ -59,6 +61,10 @@ export interface ApiClient {
 
   /** OEE and the other ISO 22400-2 KPIs of a line over a window (default: the last 8 hours). */
   oee(line: string, window?: { from: string; to: string }, signal?: AbortSignal): Promise<LineKpis>;
+
+  characteristics(line: string, signal?: AbortSignal): Promise<{ characteristics: Characteristic[] }>;
+  /** Control chart of a measured characteristic with run-rule violations and capability. */
+  spc(line: string, station: string, name: string, query: { subgroup?: number; lsl?: number; usl?: number; rules?: "nelson" | "western_electric" }, signal?: AbortSignal): Promise<SpcResult>;
 
   products(signal?: AbortSignal): Promise<{ products: Product[] }>;
   configure(productId: string, selections: Selections, signal?: AbortSignal): Promise<Configuration>;
@@ -160,6 +166,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     lineState: (line, signal) => request(`/lines/${seg(line)}/state`, { signal }),
     andons: (line, signal) => request(`/lines/${seg(line)}/andons`, { signal }),
     oee: (line, window, signal) => request(`/lines/${seg(line)}/oee${window ? `?from=${encodeURIComponent(window.from)}&to=${encodeURIComponent(window.to)}` : ""}`, { signal }),
+    characteristics: (line, signal) => request(`/quality/lines/${seg(line)}/characteristics`, { signal }),
+    spc: (line, station, name, query, signal) => {
+      const q = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString();
+      return request(`/quality/lines/${seg(line)}/stations/${seg(station)}/spc/${seg(name)}${q ? `?${q}` : ""}`, { signal });
+    },
     products: (signal) => request("/products", { signal }),
     configure: (productId, selections, signal) => post(`/products/${seg(productId)}/configure`, { selections }, signal),
     complete: (productId, selections, strategy, signal) => post(`/products/${seg(productId)}/complete`, { selections, strategy }, signal),

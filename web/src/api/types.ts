@@ -332,3 +332,46 @@ export interface LineKpis {
   readonly overall: OeeFigures;
   readonly stations: readonly (OeeFigures & { readonly code: string })[];
 }
+
+// ── Quality (/api/v1/quality/…) ───────────────────────────────────────────────
+
+export interface Characteristic {
+  readonly station: string;
+  readonly name: string;
+  readonly uom: string | null;
+  readonly count: number;
+}
+
+export interface ControlChart {
+  /** e.g. "I", "MR", "Xbar", "R". */
+  readonly kind: string;
+  readonly points: readonly number[];
+  readonly center: number;
+  /** Limits per point (they may vary with the subgroup size). */
+  readonly ucl: readonly number[];
+  readonly lcl: readonly number[];
+  readonly violations: readonly { readonly rule: string; readonly index: number; readonly points: readonly number[]; readonly description: string }[];
+}
+
+export interface SpcResult {
+  readonly line: string;
+  readonly station: string;
+  readonly name: string;
+  readonly n: number;
+  readonly subgroup: number;
+  readonly units: readonly string[];
+  readonly primary: ControlChart;
+  readonly dispersion: ControlChart;
+  readonly capability: {
+    readonly n: number;
+    readonly mean: number;
+    readonly sigmaWithin: number;
+    readonly sigmaOverall: number;
+    readonly cp?: number;
+    readonly cpk: number;
+    readonly pp?: number;
+    readonly ppk: number;
+    readonly confidence: number;
+    readonly ci: { readonly cp?: readonly number[]; readonly cpk: readonly number[]; readonly pp?: readonly number[]; readonly ppk: readonly number[] };
+  } | null;
+}

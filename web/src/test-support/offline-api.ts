@@ -21,6 +21,8 @@ export function offlineApi(overrides: Partial<ApiClient> = {}): ApiClient {
     lineState: offline,
     andons: offline,
     oee: offline,
+    characteristics: offline,
+    spc: offline,
     products: offline,
     configure: offline,
     complete: offline,

@@ -7,6 +7,7 @@ import { PlaceholderPage } from "./PlaceholderPage";
 // The heavier screens load with their route, not up front (initial JS budget, issue 7).
 const PlanPage = lazy(() => import("../plan/PlanPage").then((m) => ({ default: m.PlanPage })));
 const ConfigurePage = lazy(() => import("../configure/ConfigurePage").then((m) => ({ default: m.ConfigurePage })));
+const QualityPage = lazy(() => import("../quality/QualityPage").then((m) => ({ default: m.QualityPage })));
 const OrdersPage = lazy(() => import("../orders/OrdersPage").then((m) => ({ default: m.OrdersPage })));
 
 /** The page of an area: the built ones by name, the rest say what lands there. */
@@ -26,6 +27,12 @@ export function AreaPage({ area }: { readonly area: AreaDef }): ReactNode {
       return (
         <Suspense fallback={<Loading />}>
           <ConfigurePage area={area} />
+        </Suspense>
+      );
+    case "quality":
+      return (
+        <Suspense fallback={<Loading />}>
+          <QualityPage area={area} />
         </Suspense>
       );
     case "orders":
