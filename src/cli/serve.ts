@@ -43,6 +43,7 @@ export function register(program: Command): void {
       const seed = await rt.seedDemo();
       console.log(`Takt listening on ${url}`);
       console.log(`  store: ${rt.store.kind}${rt.store.kind === "sqlite" ? ` (${config.dataDir})` : ""}, event bus: ${rt.bus.kind}`);
+      console.log(`  devices: ${rt.mqttUrl ? `MQTT ${rt.mqttUrl} (topics takt/v1/<line>/<station>/<event>, Sparkplug B spBv1.0/…)` : "MQTT off"}`);
       console.log(`  web app: ${url}/   API reference: ${url}/docs   OpenAPI: ${url}/openapi.json   metrics: ${url}/metrics`);
       if (seed.tokens.length > 0) {
         console.log("\nDemo tokens (shown once; stored hashed). Paste one into the web app's login:");

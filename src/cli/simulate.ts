@@ -13,6 +13,9 @@ interface SimulateOpts {
   hours: string;
   broker?: string;
   quiet?: boolean;
+  plan?: boolean;
+  api?: string;
+  token?: string;
 }
 
 /**
@@ -31,6 +34,9 @@ export function register(program: Command): void {
     .option("--seed <n>", "random seed (same seed, same day)", "1")
     .option("--hours <h>", "simulated hours", "8")
     .option("--broker <url>", "MQTT broker (default: TAKT_MQTT_URL, else the embedded broker on TAKT_MQTT_HOST:TAKT_MQTT_PORT)")
+    .option("--plan", "simulate the latest released plan's units, in its sequence, read from the API (--api, --token)")
+    .option("--api <url>", "Takt API base URL for --plan (default: TAKT_API_URL, else http://127.0.0.1:TAKT_PORT)")
+    .option("--token <token>", "API token for --plan (default: TAKT_TOKEN; a planner, operator or engineer token)")
     .option("-q, --quiet", "no progress lines")
     .action(async (o: SimulateOpts) => {
       const speed = Number(o.speed);
@@ -49,9 +55,17 @@ export function register(program: Command): void {
       const url = o.broker ?? config.mqttUrl ?? `mqtt://${config.mqttHost}:${config.mqttPort ?? 1884}`;
       const start = Date.now();
       const taktMs = line.takt * 1000;
-      const units = Math.ceil((hours * 3600_000) / taktMs) + 1;
-      const sequence = Array.from({ length: units }, (_, i) => `unit_sim${seed}-${String(i + 1).padStart(5, "0")}`);
-      const { signals, truth } = simulateLine({ line: line.code, stations: simStationsOf(line), taktMs, sequence, start, durationMs: hours * 3600_000, seed });
+      let sequence: string[];
+      let durationMs = hours * 3600_000;
+      if (o.plan) {
+        sequence = await releasedSequence(o.api ?? process.env["TAKT_API_URL"] ?? `http://127.0.0.1:${config.port}`, o.token ?? process.env["TAKT_TOKEN"] ?? "");
+        // long enough for the last unit to leave the last station (faults add stops, so allow a margin)
+        durationMs = (sequence.length + line.stations.length + 2) * taktMs * 1.5;
+      } else {
+        const units = Math.ceil((hours * 3600_000) / taktMs) + 1;
+        sequence = Array.from({ length: units }, (_, i) => `unit_sim${seed}-${String(i + 1).padStart(5, "0")}`);
+      }
+      const { signals, truth } = simulateLine({ line: line.code, stations: simStationsOf(line), taktMs, sequence, start, durationMs, seed });
       let client: mqtt.MqttClient;
       try {
         client = await mqtt.connectAsync(url, { clientId: `takt-sim-${line.code}-${seed}`, clean: false, protocolVersion: 4, connectTimeout: 5000, reconnectPeriod: 1000 });
@@ -96,4 +110,28 @@ export function register(program: Command): void {
         JSON.stringify({ line: line.code, seed, events: signals.length, completed: truth.completed.length, good: truth.good.length, faults: truth.stops.length, andons: truth.andons, from: new Date(start).toISOString(), to: new Date(truth.end).toISOString() }),
       );
     });
+}
+
+/** The unit ids of the latest released plan, in sequence order (pulled-out units excluded). */
+async function releasedSequence(api: string, token: string): Promise<string[]> {
+  if (!token) {
+    console.error("--plan needs a token: --token or TAKT_TOKEN (planner, operator or engineer)");
+    process.exit(2);
+  }
+  const get = async (path: string) => {
+    const r = await fetch(`${api.replace(/\/$/, "")}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!r.ok) {
+      console.error(`GET ${path}: ${r.status} ${await r.text()}`);
+      process.exit(1);
+    }
+    return r.json() as Promise<unknown>;
+  };
+  const list = (await get("/api/v1/plans")) as { plans: { id: string; status: string }[] };
+  const released = list.plans.find((p) => p.status === "released");
+  if (!released) {
+    console.error("no released plan: release one first (POST /api/v1/plans/:id/release)");
+    process.exit(1);
+  }
+  const plan = (await get(`/api/v1/plans/${released.id}`)) as { sequence: { unitId: string }[] };
+  return plan.sequence.map((p) => p.unitId);
 }

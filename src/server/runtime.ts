@@ -55,6 +55,8 @@ export interface Runtime {
   readonly relay: OutboxRelay;
   /** Result of seeding at start; empty when seeding was deferred (see seedDemo). */
   readonly seed: SeedResult;
+  /** Where devices connect over MQTT (the embedded broker or TAKT_MQTT_URL), or null when off. */
+  readonly mqttUrl: string | null;
   /** Seeds the demo into an empty store now (for callers that deferred it until they could listen). */
   seedDemo(): Promise<SeedResult>;
   /** Starts listening; resolves to the base URL. */
@@ -100,7 +102,18 @@ export async function startRuntime(
   await live.start();
   const catalog: ProductCatalog = opts.catalog ?? catalogService;
   const orders = new OrderService(store, catalog, clock, () => relay.kick());
-  const plans = new PlanService(store, orders, clock, () => relay.kick());
+  const plans = new PlanService(
+    store,
+    orders,
+    clock,
+    () => relay.kick(),
+    // The released sequence goes to the line: execution tracks each unit against it (out-of-sequence detection, the simulator).
+    async (plan) => {
+      const site = (await store.getDocument<Site>(PLANT_COLLECTION, SITE_DOC_ID))?.body;
+      const code = site?.areas.flatMap((a) => a.lines).find((l) => l.id === plan.lineId)?.code;
+      if (code && execution.ingest.line(code)) await execution.ingest.releaseSequence(code, plan.sequence.map((p) => p.unitId));
+    },
+  );
   const app = await buildApp(
     { store, bus, relay, clock, metrics, bodyLimit: config.bodyLimit, webDir: existsSync(webDir) ? webDir : null, live, execution, orders, plans, catalog: catalogService, ...measurementsOf(store) },
     { logLevel: config.logLevel, ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}) },
@@ -118,6 +131,7 @@ export async function startRuntime(
     bus,
     relay,
     seed,
+    mqttUrl: execution.mqttUrl,
     seedDemo: async () => {
       const r = config.demo ? await seedAll() : noSeed;
       await startConsumers();

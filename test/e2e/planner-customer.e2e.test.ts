@@ -182,6 +182,24 @@ describe.skipIf(skip !== null)("planner and customer screens in Chromium", () =>
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
+  it("the operator's station screen shows the unit at the station, its work instructions and the parts to scan", async (ctx) => {
+    if (noOrders || !released) ctx.skip();
+    const unit = released!.sequence[0]!.unitId;
+    await signIn(await server.mintToken("operator"), "station");
+    await page.getByLabel("Station", { exact: true }).selectOption("T02");
+    const card = page.locator(`[data-unit="${unit}"]`);
+    await card.waitFor({ timeout: 15_000 });
+    expect(await card.locator(".task").count()).toBeGreaterThan(0);
+    const parts = card.locator(".part code");
+    if ((await parts.count()) > 0) {
+      await page.getByLabel("Scan or type a part number").fill(await parts.first().innerText());
+      await page.keyboard.press("Enter");
+      await expect.poll(() => card.locator(".part.done").count()).toBe(1);
+    }
+    await screenshot(page, "19-operator-station");
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
   it("quality sees the control chart of a measured characteristic with its rule violations", async () => {
     // A torque drifting up after unit 15: the chart must flag it.
     for (let i = 1; i <= 20; i++) {

@@ -90,6 +90,11 @@ export class PlanService {
     private readonly orders: OrderService,
     private readonly clock: Clock,
     private readonly onCommit: () => void = () => undefined,
+    /**
+     * Told the line's sequence when a plan is released (execution tracks units against it).
+     * Re-sequencing after a pull-out is not pushed: the units already on the line would be counted out of sequence.
+     */
+    private readonly onSequence: (plan: Plan) => Promise<void> = async () => undefined,
   ) {}
 
   private async line() {
@@ -240,6 +245,7 @@ export class PlanService {
       await tx.append(id, "any", [{ type: "plan.released", source: "/planning", subject: id, stream: id, data: { units: plan.sequence.length, frozen: plan.frozenCount, value: plan.value } }]);
     });
     this.onCommit();
+    await this.onSequence({ ...released });
     return released;
   }
 
