@@ -18,6 +18,7 @@ import { planRoutes } from "./routes/plans.js";
 import { catalogRoutes } from "./routes/catalog.js";
 import { qualityRoutes } from "./routes/quality.js";
 import { instructionRoutes } from "./routes/instructions.js";
+import { defectRoutes } from "./routes/defects.js";
 import { systemRoutes } from "./routes/system.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { ErrorBody } from "./schemas.js";
@@ -102,6 +103,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   catalogRoutes(app, ctx);
   qualityRoutes(app, ctx);
   instructionRoutes(app, ctx);
+  defectRoutes(app, ctx);
   executionRoutes(app, ctx);
   for (const r of opts.extraRoutes ?? []) r(app, ctx);
 

@@ -8,6 +8,7 @@ import type { LiveFeed } from "./live-feed.js";
 import type { PlanService } from "../workflows/planning/plan-service.js";
 import type { CatalogService } from "../workflows/catalog/catalog-service.js";
 import type { MeasurementSource } from "../workflows/quality/spc-service.js";
+import type { DefectService } from "../workflows/quality/defect-service.js";
 
 /** What route handlers are given: the chosen adapters and shared services. */
 export interface AppContext {
@@ -24,5 +25,6 @@ export interface AppContext {
   readonly plans?: PlanService;
   readonly catalog?: CatalogService;
   readonly measurements?: MeasurementSource;
+  readonly defects?: DefectService;
   readonly execution?: ExecutionRuntime;
 }

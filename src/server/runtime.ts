@@ -19,6 +19,7 @@ import { LiveFeed } from "./live-feed.js";
 import { OrderService } from "../workflows/orders/order-service.js";
 import { PlanService } from "../workflows/planning/plan-service.js";
 import { startProductionTracking } from "../workflows/orders/production-tracking.js";
+import { DefectService } from "../workflows/quality/defect-service.js";
 import { PLANT_COLLECTION, SITE_DOC_ID } from "../workflows/seed-demo.js";
 import type { Site } from "../plant/index.js";
 import type { Subscription } from "../workflows/ports.js";
@@ -102,6 +103,8 @@ export async function startRuntime(
   await live.start();
   const catalog: ProductCatalog = opts.catalog ?? catalogService;
   const orders = new OrderService(store, catalog, clock, () => relay.kick());
+  // The quality gate at the end of each line: no unit with an open defect passes it.
+  const defects = new DefectService(store, clock, { id: "gate_end_of_line", station: "end-of-line", requires: [] });
   const plans = new PlanService(
     store,
     orders,
@@ -115,14 +118,14 @@ export async function startRuntime(
     },
   );
   const app = await buildApp(
-    { store, bus, relay, clock, metrics, bodyLimit: config.bodyLimit, webDir: existsSync(webDir) ? webDir : null, live, execution, orders, plans, catalog: catalogService, ...measurementsOf(store) },
+    { store, bus, relay, clock, metrics, bodyLimit: config.bodyLimit, webDir: existsSync(webDir) ? webDir : null, live, execution, orders, plans, catalog: catalogService, defects, ...measurementsOf(store) },
     { logLevel: config.logLevel, ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}) },
   );
   relay.start();
   const subscriptions: Subscription[] = [];
   const startConsumers = async () => {
     const line = (await store.getDocument<Site>(PLANT_COLLECTION, SITE_DOC_ID))?.body.areas[0]?.lines[0];
-    if (orders && line && subscriptions.length === 0) subscriptions.push(await startProductionTracking(bus, store, orders, line));
+    if (orders && line && subscriptions.length === 0) subscriptions.push(await startProductionTracking(bus, store, orders, line, defects));
   };
   await startConsumers();
   return {

@@ -107,6 +107,41 @@ describe("planning over HTTP", () => {
     expect(tracking.stageIndex).toBe(4);
   });
 
+  it("holds a unit with a defect at the end-of-line gate; repair and re-inspection release it and complete the order", async () => {
+    const plan = (await rt.app.inject({ url: `/api/v1/plans/${planId}`, headers: h("planner") })).json();
+    const { unitId, orderId } = plan.sequence[1];
+    const site = (await rt.app.inject({ url: "/api/v1/plant", headers: h("planner") })).json().site;
+    const stations: string[] = site.areas[0].lines[0].stations.map((s: { code: string }) => s.code);
+    const put = async (type: string, station: string, extra: Record<string, unknown> = {}) => {
+      await rt.store.transaction((tx) => tx.append(unitId, "any", [{ type, source: `/lines/A1/stations/${station}`, subject: unitId, stream: unitId, data: { line: "A1", station, unit: unitId, at: 0, ...extra } }]));
+      rt.relay.kick();
+    };
+    const order = async () => (await rt.app.inject({ url: `/api/v1/orders/${orderId}`, headers: h("planner") })).json();
+    const defectsOf = async () => (await rt.app.inject({ url: `/api/v1/units/${unitId}/defects`, headers: h("quality") })).json();
+    const until = async (pred: () => Promise<boolean>) => {
+      for (let i = 0; i < 150 && !(await pred()); i++) await new Promise((r) => setTimeout(r, 20));
+    };
+    await put("unit.entered_station", stations[0]!);
+    await put("operation.completed", "C04", { operation: "marriage bolts", ok: true, values: [{ name: "torque", value: 151, uom: "N·m", min: 110, max: 130 }] });
+    await until(async () => (await defectsOf()).defects.length === 1);
+    const found = (await defectsOf()).defects[0];
+    expect(found).toMatchObject({ code: "TRQ", station: "C04", state: "open" });
+    await put("unit.entered_station", "Q01");
+    await put("unit.left_station", stations.at(-1)!);
+    await until(async () => (await defectsOf()).heldAt !== null);
+    expect((await defectsOf()).heldAt).toBe("end-of-line");
+    expect((await order()).status).toBe("in_quality");
+    const rep = await rt.app.inject({ method: "POST", url: `/api/v1/units/${unitId}/defects/${found.id}/repair`, headers: h("quality"), payload: { note: "bolts re-torqued" } });
+    expect(rep.statusCode).toBe(200);
+    expect((await order()).status).toBe("in_quality");
+    const ok = await rt.app.inject({ method: "POST", url: `/api/v1/units/${unitId}/defects/${found.id}/reinspect`, headers: h("quality"), payload: { passed: true } });
+    expect(ok.json()).toMatchObject({ heldAt: null });
+    expect((await order()).status).toBe("completed");
+    const bad = await rt.app.inject({ method: "POST", url: `/api/v1/units/${unitId}/defects`, headers: h("quality"), payload: { station: "Q05", code: "XYZ", location: "hood" } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues[0].path).toBe("/code");
+  });
+
   it("refuses planning to other roles and bad input", async () => {
     expect((await rt.app.inject({ method: "POST", url: "/api/v1/plans", headers: h("customer"), payload: {} })).statusCode).toBe(403);
     const bad = await rt.app.inject({ method: "POST", url: "/api/v1/plans", headers: h("planner"), payload: { seconds: -1 } });
