@@ -75,5 +75,9 @@ describe("build to order, end to end through real processes", { timeout: 180_000
     const order = (await api("customer", "GET", `/api/v1/orders/${orderId}`)).body as unknown as { unitId: string };
     const asBuilt = await api("quality", "GET", `/api/v1/units/${order.unitId}`);
     expect(asBuilt.status).toBe(200);
+    const stream = (await api("admin", "GET", `/api/v1/streams/${order.unitId}`)).body as unknown as { events: { type: string }[] };
+    const types = stream.events.map((e) => e.type);
+    expect(types.filter((t) => t === "unit.entered_station")).toHaveLength(40);
+    expect(types).toContain("unit.passed_gate");
   });
 });
