@@ -4,6 +4,7 @@ import type {
   AndonRecord,
   Characteristic,
   SpcResult,
+  WorkInstructions,
   Configuration,
   LineKpis,
   LineLiveState,
@@ -65,6 +66,9 @@ export interface ApiClient {
   characteristics(line: string, signal?: AbortSignal): Promise<{ characteristics: Characteristic[] }>;
   /** Control chart of a measured characteristic with run-rule violations and capability. */
   spc(line: string, station: string, name: string, query: { subgroup?: number; lsl?: number; usl?: number; rules?: "nelson" | "western_electric" }, signal?: AbortSignal): Promise<SpcResult>;
+
+  /** Work instructions and parts to scan for the unit at a station now; 409 when no unit is there. */
+  instructions(line: string, station: string, signal?: AbortSignal): Promise<WorkInstructions>;
 
   products(signal?: AbortSignal): Promise<{ products: Product[] }>;
   configure(productId: string, selections: Selections, signal?: AbortSignal): Promise<Configuration>;
@@ -171,6 +175,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const q = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString();
       return request(`/quality/lines/${seg(line)}/stations/${seg(station)}/spc/${seg(name)}${q ? `?${q}` : ""}`, { signal });
     },
+    instructions: (line, station, signal) => request(`/lines/${seg(line)}/stations/${seg(station)}/instructions`, { signal }),
     products: (signal) => request("/products", { signal }),
     configure: (productId, selections, signal) => post(`/products/${seg(productId)}/configure`, { selections }, signal),
     complete: (productId, selections, strategy, signal) => post(`/products/${seg(productId)}/complete`, { selections, strategy }, signal),

@@ -375,3 +375,17 @@ export interface SpcResult {
     readonly ci: { readonly cp?: readonly number[]; readonly cpk: readonly number[]; readonly pp?: readonly number[]; readonly ppk: readonly number[] };
   } | null;
 }
+
+/** Work instructions for the unit at a station (GET /api/v1/lines/:line/stations/:station/instructions). */
+export interface WorkInstructions {
+  readonly station: string;
+  readonly stationName: string;
+  readonly unitId: string;
+  readonly orderId: string;
+  readonly modelVersion: string;
+  readonly selections: Selections;
+  readonly tasks: readonly { readonly label: string; readonly seconds: number; readonly option: boolean }[];
+  readonly taskSeconds: number;
+  readonly taktSeconds: number;
+  readonly parts: readonly { readonly partNumber: string; readonly description: string; readonly quantity: number; readonly unit: string }[];
+}

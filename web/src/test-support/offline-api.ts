@@ -23,6 +23,7 @@ export function offlineApi(overrides: Partial<ApiClient> = {}): ApiClient {
     oee: offline,
     characteristics: offline,
     spc: offline,
+    instructions: offline,
     products: offline,
     configure: offline,
     complete: offline,

@@ -8,6 +8,7 @@ import { PlaceholderPage } from "./PlaceholderPage";
 const PlanPage = lazy(() => import("../plan/PlanPage").then((m) => ({ default: m.PlanPage })));
 const ConfigurePage = lazy(() => import("../configure/ConfigurePage").then((m) => ({ default: m.ConfigurePage })));
 const QualityPage = lazy(() => import("../quality/QualityPage").then((m) => ({ default: m.QualityPage })));
+const StationPage = lazy(() => import("../station/StationPage").then((m) => ({ default: m.StationPage })));
 const OrdersPage = lazy(() => import("../orders/OrdersPage").then((m) => ({ default: m.OrdersPage })));
 
 /** The page of an area: the built ones by name, the rest say what lands there. */
@@ -33,6 +34,12 @@ export function AreaPage({ area }: { readonly area: AreaDef }): ReactNode {
       return (
         <Suspense fallback={<Loading />}>
           <QualityPage area={area} />
+        </Suspense>
+      );
+    case "station":
+      return (
+        <Suspense fallback={<Loading />}>
+          <StationPage area={area} />
         </Suspense>
       );
     case "orders":
