@@ -1,3 +1,4 @@
+import { mulberry32 } from "../kernel/index.js";
 import type { StationSignal } from "./model.js";
 
 /**
@@ -52,17 +53,8 @@ export interface SimulationTruth {
   readonly andons: number;
 }
 
-/** mulberry32: a small, fast, seedable PRNG. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG of the simulation (the kernel's mulberry32). */
+export const seededRandom = mulberry32;
 
 /**
  * Simulates the line and returns the station signals (sorted by time) and the truth.

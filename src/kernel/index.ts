@@ -4,3 +4,4 @@ export * from "./units.js";
 export * from "./clock.js";
 export * from "./event.js";
 export * from "./roles.js";
+export * from "./random.js";

@@ -1,14 +1,6 @@
-/** Mulberry32: a small, fast, seedable PRNG so training is reproducible run to run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../../kernel/index.js";
+
+export { mulberry32 };
 
 /** Fisher–Yates shuffle in place with the given random source. */
 export function shuffle<T>(xs: T[], rnd: () => number): T[] {
