@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { isTaktError, ValidationError } from "../kernel/index.js";
 import { parseCatalog, parseRenault, type ParsedCatalog } from "../catalog/index.js";
-import { isTaktError as isErr, systemClock } from "../kernel/index.js";
+import { isTaktError as isErr } from "../kernel/index.js";
 import { loadConfig } from "../server/config.js";
 import { openStore } from "../server/runtime.js";
 import { CatalogService } from "../workflows/catalog/catalog-service.js";
@@ -98,7 +98,7 @@ export function registerImport(catalog: Command): void {
         const parsed = loadCatalog(file, o.format);
         if (parsed.deadValues.length > 0) console.warn(`warning: ${parsed.deadValues.length} value(s) no valid configuration uses: ${parsed.deadValues.slice(0, 30).join(", ")}`);
         if (parsed.product) {
-          const r = await new CatalogService(store, systemClock).publish(parsed.product.model);
+          const r = await new CatalogService(store).publish(parsed.product.model);
           console.log(`published product ${r.productId} version ${r.version}: ${r.count} configurations, ${r.nodes} BDD nodes`);
         } else {
           const id = file.replace(/^.*\//, "").replace(/[^A-Za-z0-9_.-]/g, "-").slice(0, 80);

@@ -20,8 +20,7 @@ import { OrderService } from "../workflows/orders/order-service.js";
 import { PlanService } from "../workflows/planning/plan-service.js";
 import { startProductionTracking } from "../workflows/orders/production-tracking.js";
 import { DefectService } from "../workflows/quality/defect-service.js";
-import { PLANT_COLLECTION, SITE_DOC_ID } from "../workflows/seed-demo.js";
-import type { Site } from "../plant/index.js";
+import { loadLine } from "../workflows/plant-store.js";
 import type { Subscription } from "../workflows/ports.js";
 import type { ProductCatalog } from "../workflows/orders/ports.js";
 import type { Config } from "./config.js";
@@ -85,7 +84,7 @@ export async function startRuntime(
   const bus = await openBus(config, metrics);
   const relay = new OutboxRelay(store, bus, { onError: () => undefined });
   const noSeed: SeedResult = { seeded: false, tokens: [] };
-  const catalogService = new CatalogService(store, clock);
+  const catalogService = new CatalogService(store);
   // The demo: plant, tokens and the demo product (Takt Velo) go into an empty store together.
   const seedAll = async (): Promise<SeedResult> => {
     const r = await seedDemo(store, clock);
@@ -112,8 +111,7 @@ export async function startRuntime(
     () => relay.kick(),
     // The released sequence goes to the line: execution tracks each unit against it (out-of-sequence detection, the simulator).
     async (plan) => {
-      const site = (await store.getDocument<Site>(PLANT_COLLECTION, SITE_DOC_ID))?.body;
-      const code = site?.areas.flatMap((a) => a.lines).find((l) => l.id === plan.lineId)?.code;
+      const code = (await loadLine(store, plan.lineId))?.code;
       if (code && execution.ingest.line(code)) await execution.ingest.releaseSequence(code, plan.sequence.map((p) => p.unitId));
     },
   );
@@ -124,7 +122,7 @@ export async function startRuntime(
   relay.start();
   const subscriptions: Subscription[] = [];
   const startConsumers = async () => {
-    const line = (await store.getDocument<Site>(PLANT_COLLECTION, SITE_DOC_ID))?.body.areas[0]?.lines[0];
+    const line = await loadLine(store);
     if (orders && line && subscriptions.length === 0) subscriptions.push(await startProductionTracking(bus, store, orders, line, defects));
   };
   await startConsumers();

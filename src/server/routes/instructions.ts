@@ -1,9 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { ConflictError, NotFoundError } from "../../kernel/index.js";
-import type { Site } from "../../plant/index.js";
 import { workInstructions } from "../../workflows/orders/work-instructions.js";
-import { PLANT_COLLECTION, SITE_DOC_ID } from "../../workflows/seed-demo.js";
+import { loadLine } from "../../workflows/plant-store.js";
 import { roles } from "../auth.js";
 import type { AppContext } from "../context.js";
 import { errorResponses } from "../schemas.js";
@@ -44,8 +43,7 @@ export function instructionRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (req) => {
       const p = req.params as { line: string; station: string };
       const q = req.query as { unit?: string };
-      const site = (await ctx.store.getDocument<Site>(PLANT_COLLECTION, SITE_DOC_ID))?.body;
-      const line = site?.areas.flatMap((a) => a.lines).find((l) => l.code === p.line || l.id === p.line);
+      const line = await loadLine(ctx.store, p.line);
       if (!line) throw new NotFoundError("line", p.line);
       const station = line.stations.find((s) => s.code === p.station);
       if (!station) throw new NotFoundError("station", `${p.line}/${p.station}`);

@@ -2,8 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../kernel/index.js";
 import { trackOrder, type Order, type OrderCommand } from "../../orders/index.js";
-import type { Site } from "../../plant/index.js";
-import { PLANT_COLLECTION, SITE_DOC_ID } from "../../workflows/seed-demo.js";
+import { loadLine } from "../../workflows/plant-store.js";
 import { assertCanSee, principalOf, roles } from "../auth.js";
 import type { AppContext } from "../context.js";
 import { errorResponses, Id } from "../schemas.js";
@@ -13,8 +12,7 @@ const sec = [{ bearer: [] }];
 const IdParams = Type.Object({ id: Id("ord") });
 
 async function lineTiming(ctx: AppContext): Promise<{ takt: number; stations: string[] }> {
-  const site = (await ctx.store.getDocument<Site>(PLANT_COLLECTION, SITE_DOC_ID))?.body;
-  const line = site?.areas[0]?.lines[0];
+  const line = await loadLine(ctx.store);
   return { takt: line?.takt ?? 90, stations: line?.stations.map((s) => s.code) ?? [] };
 }
 

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, ValidationError, type Clock, type Money } from "../../kernel/index.js";
+import { ConflictError, idFromSlug, NotFoundError, ValidationError, type Money } from "../../kernel/index.js";
 import { compileProduct, evaluate, explodeBom, priceOf, Space, type CompiledProduct, type ProductModel } from "../../catalog/index.js";
 import type { ConfiguredProduct } from "../../orders/index.js";
 import type { ProductCatalog } from "../orders/ports.js";
@@ -53,10 +53,7 @@ const key = (productId: string, version: string) => `${productId}@${version}`;
 export class CatalogService implements ProductCatalog {
   private readonly compiled = new Map<string, CompiledProduct>();
 
-  constructor(
-    private readonly store: Store,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly store: Store) {}
 
   /**
    * Publishes a model version. Compiling checks it (schema, rules, a contradictory model is
@@ -74,9 +71,8 @@ export class CatalogService implements ProductCatalog {
         await tx.putDocument(MODELS, key(m.id, m.version), 0, m);
         const rec: ProductRecord = { id: m.id, name: m.name, currentVersion: m.version, versions: [...(prod?.body.versions ?? []), m.version] };
         await tx.putDocument(PRODUCTS, m.id, prod?.version ?? 0, rec);
-        await tx.append(`prd_${m.id.replace(/[^0-9a-z_-]/g, "-").toLowerCase()}`, "any", [
-          { type: "catalog.version_published", source: "/catalog", subject: m.id, stream: `prd_${m.id.replace(/[^0-9a-z_-]/g, "-").toLowerCase()}`, data: { productId: m.id, version: m.version } },
-        ]);
+        const stream = idFromSlug("product", m.id);
+        await tx.append(stream, "any", [{ type: "catalog.version_published", source: "/catalog", subject: m.id, stream, data: { productId: m.id, version: m.version } }]);
       });
     }
     this.compiled.set(key(m.id, m.version), p);
@@ -161,10 +157,6 @@ export class CatalogService implements ProductCatalog {
     if ((await this.products()).length > 0) return false;
     await this.publish(model);
     return true;
-  }
-
-  get now(): string {
-    return this.clock.now().toISOString();
   }
 }
 

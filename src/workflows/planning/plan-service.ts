@@ -14,11 +14,10 @@ import {
   type ObjectivePart,
   type SequencingInstance,
 } from "../../planning/index.js";
-import type { Site } from "../../plant/index.js";
 import type { OrderService } from "../orders/order-service.js";
 import { ORDERS } from "../orders/order-service.js";
 import type { Store } from "../ports.js";
-import { PLANT_COLLECTION, SITE_DOC_ID } from "../seed-demo.js";
+import { loadLine } from "../plant-store.js";
 import { UNIT_ORDERS, unitIdOf, type Plan, type PlanPosition, type PlanUnit, type PlanViolation, type ProgressSample, type UnitOrderLink } from "./plan-model.js";
 
 export const PLANS = "plans";
@@ -98,8 +97,7 @@ export class PlanService {
   ) {}
 
   private async line() {
-    const site = (await this.store.getDocument<Site>(PLANT_COLLECTION, SITE_DOC_ID))?.body;
-    const line = site?.areas[0]?.lines[0];
+    const line = await loadLine(this.store);
     if (!line) throw new NotFoundError("line", "default");
     return line;
   }
