@@ -1,12 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import { Type, type Static } from "typebox";
-import { NotFoundError, ValidationError } from "../../kernel/index.js";
-import { STATION_STATES } from "../../execution/index.js";
+import { randomUUID } from "node:crypto";
+import { ConflictError, NotFoundError, ValidationError } from "../../kernel/index.js";
+import { STATION_STATES, type StationSignal } from "../../execution/index.js";
 import { decodeJsonEvent, JSON_EVENT_SCHEMAS } from "../../adapters/mqtt/json-topics.js";
 import { lineKpis, lineStateView } from "../../workflows/execution/index.js";
-import { roles } from "../auth.js";
+import { principalOf, roles } from "../auth.js";
 import type { AppContext } from "../context.js";
-import { authErrors } from "../schemas.js";
+import { authErrors, errorResponses } from "../schemas.js";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Iso = Type.String({ format: "date-time" });
@@ -82,6 +83,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
 const READ = roles("operator", "planner", "engineer", "quality");
+
+/** The live line stream sends at most one state per this many ms (coalescing bursts; 50 updates/s at most). */
+export const LINE_LIVE_MIN_INTERVAL_MS = 20;
 
 /**
  * Line execution over HTTP: line state (andon board), unit position and genealogy,
@@ -210,6 +214,111 @@ export function executionRoutes(app: FastifyInstance, ctx: AppContext): void {
       const q = req.query as Static<typeof DlQuery>;
       const rows = await ex.repo.deadLetters(q.limit ?? 100, q.after ?? 0);
       return { deadLetters: rows.map((d) => ({ ...d, at: iso(d.at) })) };
+    },
+  );
+  app.get(
+    "/api/v1/lines/:line/live",
+    {
+      config: { roles: READ },
+      schema: {
+        tags: ["execution"],
+        summary: "Live line state (Server-Sent Events): an `event: state` with the line state (as GET …/state) at once and after every change, bursts coalesced to at most one per 20 ms",
+        security: [{ bearer: [] }],
+        params: LineParam,
+        response: { ...authErrors, 404: Type.Ref("ErrorBody") },
+      },
+    },
+    async (req, reply) => {
+      const { line } = req.params as Static<typeof LineParam>;
+      if (!ex.ingest.line(line)) throw new NotFoundError("line", line);
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive", "x-accel-buffering": "no", "x-request-id": String(req.id) });
+      let seq = 0;
+      let lastSent = 0;
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      const send = () => {
+        timer = null;
+        lastSent = Date.now();
+        const t = ex.ingest.line(line);
+        if (!t) return;
+        const view = lineStateView(t, ex.mqtt ? (l, s) => ex.mqtt!.sparkplug.online(l, s) : undefined);
+        res.write(`id: ${++seq}\nevent: state\ndata: ${JSON.stringify(view)}\n\n`);
+      };
+      const off = ex.ingest.onChange((changed) => {
+        if (changed !== line || timer) return;
+        timer = setTimeout(send, Math.max(0, LINE_LIVE_MIN_INTERVAL_MS - (Date.now() - lastSent)));
+      });
+      send();
+      const ping = setInterval(() => res.write(": keep-alive\n\n"), 15000);
+      req.raw.on("close", () => {
+        off();
+        clearInterval(ping);
+        if (timer) clearTimeout(timer);
+      });
+    },
+  );
+  const StationParams = Type.Object({ line: Type.String({ minLength: 1, maxLength: 32 }), station: Type.String({ minLength: 1, maxLength: 32 }) });
+  const Reason = Type.String({ minLength: 1, maxLength: 500, pattern: "\\S" });
+  const RaiseBody = Type.Object({ reason: Reason }, { additionalProperties: false });
+  const AndonState = Type.Object({ line: Type.String(), station: Type.String(), andon: Nullable(Type.Object({ reason: Type.String(), since: Iso, unit: Nullable(Type.String()) })) });
+  /** Applies one signal from a person at a station, recorded exactly like the device's (same events, so the andon board and OEE see it). */
+  const applyOperatorSignal = async (signal: StationSignal) => {
+    const r = await ex.ingest.apply({ signals: [signal], telemetry: [], deadLetters: [] });
+    if (r.applied !== 1) throw new ConflictError(r.notes.join("; ") || `the station refused the ${signal.kind.replace("_", " ")}`);
+    ctx.relay.kick();
+    const st = lineStateView(ex.ingest.line(signal.line)!).stations.find((s) => s.code === signal.station)!;
+    return { line: signal.line, station: signal.station, andon: st.andon };
+  };
+  const stationOf = (p: Static<typeof StationParams>) => {
+    const st = ex.ingest.line(p.line)?.stations[p.station];
+    if (!st) throw new NotFoundError("station", `${p.line}/${p.station}`);
+    return st;
+  };
+  /** The id of a message from a person: the token that sent it and a random part (recorded as the event's msgId). */
+  const operatorMessageId = (tokenId: string) => `op-${tokenId}-${randomUUID()}`;
+  app.post(
+    "/api/v1/lines/:line/stations/:station/andon",
+    {
+      config: { roles: roles("operator", "engineer") },
+      schema: {
+        tags: ["execution"],
+        summary: "An operator raises andon at the station (the andon button), with a reason; about the unit at the station. 409 when one is already open there",
+        security: [{ bearer: [] }],
+        params: StationParams,
+        body: RaiseBody,
+        response: { 201: AndonState, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const p = req.params as Static<typeof StationParams>;
+      const { reason } = req.body as Static<typeof RaiseBody>;
+      const st = stationOf(p);
+      if (st.andon) throw new ConflictError(`an andon is already open at station ${p.station} (${st.andon.reason}, since ${iso(st.andon.since)})`);
+      const by = principalOf(req).tokenId;
+      const signal: StationSignal = { kind: "andon_raised", id: operatorMessageId(by), line: p.line, station: p.station, at: ctx.clock.nowMs(), reason: reason.trim(), ...(st.unit ? { unit: st.unit } : {}) };
+      return reply.status(201).send(await applyOperatorSignal(signal));
+    },
+  );
+  app.post(
+    "/api/v1/lines/:line/stations/:station/andon/clear",
+    {
+      config: { roles: roles("operator", "engineer") },
+      schema: {
+        tags: ["execution"],
+        summary: "An operator clears the station's open andon. 409 when none is open",
+        security: [{ bearer: [] }],
+        params: StationParams,
+        body: Type.Object({}, { additionalProperties: false }),
+        response: { 200: AndonState, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const p = req.params as Static<typeof StationParams>;
+      const st = stationOf(p);
+      if (!st.andon) throw new ConflictError(`no andon is open at station ${p.station}`);
+      const by = principalOf(req).tokenId;
+      return applyOperatorSignal({ kind: "andon_cleared", id: operatorMessageId(by), line: p.line, station: p.station, at: ctx.clock.nowMs() });
     },
   );
   const SeqBody = Type.Object({ units: Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { maxItems: 10_000 }) });

@@ -84,6 +84,7 @@ export class ExecutionIngest {
   private readonly lines = new Map<string, LineTracking>();
   private tail: Promise<unknown> = Promise.resolve();
   private projecting: Promise<void> | null = null;
+  private readonly listeners = new Set<(line: string) => void>();
 
   constructor(
     private readonly store: Store,
@@ -106,6 +107,25 @@ export class ExecutionIngest {
     return this.lines.get(code);
   }
 
+  /**
+   * Calls `fn` with the line's code after each change of a line's tracking state (a batch
+   * applied, a sequence released), once the change is stored. Returns the unsubscribe function.
+   */
+  onChange(fn: (line: string) => void): () => void {
+    this.listeners.add(fn);
+    return () => void this.listeners.delete(fn);
+  }
+
+  private changed(line: string): void {
+    for (const fn of this.listeners) {
+      try {
+        fn(line);
+      } catch {
+        // A listener's failure is its own (a closed browser stream); tracking goes on.
+      }
+    }
+  }
+
   hasStation(line: string, station: string): boolean {
     return this.lines.get(line)?.stations[station] !== undefined;
   }
@@ -118,6 +138,7 @@ export class ExecutionIngest {
       const next = { ...l, sequence: [...units], nextInSequence: 0 };
       await this.store.transaction((tx) => tx.putDocument(LINE_TRACKING_COLLECTION, line, "any", next));
       this.lines.set(line, next);
+      this.changed(line);
     });
   }
 
@@ -172,6 +193,7 @@ export class ExecutionIngest {
         for (const [code, l] of working) await tx.putDocument(LINE_TRACKING_COLLECTION, code, "any", l);
       });
       for (const [code, l] of working) this.lines.set(code, l);
+      for (const code of working.keys()) this.changed(code);
     }
     const telemetryStored = batch.telemetry.length > 0 ? await this.repo.insertTelemetry(batch.telemetry) : 0;
     const letters = [...batch.deadLetters, ...rejected];
