@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluateSequence } from "./evaluate.js";
-import { lowerBounds, ratioLowerBound } from "./lower-bound.js";
+import { lowerBounds, pairRatioLowerBound, ratioLowerBound } from "./lower-bound.js";
 import { instanceOf, unit } from "./test-helpers.js";
 
 function permutations(n: number): number[][] {
@@ -79,5 +79,52 @@ describe("lower bounds", () => {
       }),
       { numRuns: 120, seed: 5 },
     );
+  });
+  it("bounds a pair of constraints sharing the units without option a (2k − z − 1 adjacent b pairs)", () => {
+    // a = 1/2 on 4 units, b = 1/3 on the other 3: each alone fits in 7 positions (a z a z a z a,
+    // b every third), together every z unit is a b unit at most 2 apart: 2 pairs, each ≥ 1
+    const flags = (s: string) => [...s].map((c) => c === "1");
+    const a = { max: 1, window: 2, dayFlags: flags("1111000") };
+    const b = { max: 1, window: 3, dayFlags: flags("0000111") };
+    expect(pairRatioLowerBound(a, b, 0, "truncated")).toBe(2);
+    const inst = instanceOf({ ratios: [[1, 2, "high"], [1, 3, "high"]], day: [..."1111000"].map((c) => unit(1, c === "1" ? [1, 0] : [0, 1])) });
+    expect(lowerBounds(inst).hprc).toBe(2);
+    let best = Infinity;
+    for (const p of permutations(7)) best = Math.min(best, evaluateSequence(inst, p).hprc);
+    expect(best).toBe(2); // exact here
+    // not applicable: a unit needing both options, or b not wider than a
+    expect(pairRatioLowerBound(a, { ...b, dayFlags: flags("1000111") }, 0, "truncated")).toBe(0);
+    expect(pairRatioLowerBound(a, { ...b, window: 2 }, 0, "truncated")).toBe(0);
+  });
+
+  it("the pair bound never exceeds exhaustive search (units without option a mostly needing b)", () => {
+    const arb = fc.record({
+      n: fc.integer({ min: 2, max: 7 }),
+      pa: fc.integer({ min: 2, max: 3 }),
+      qb: fc.integer({ min: 3, max: 6 }),
+      kinds: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 12, maxLength: 12 }),
+      tail: fc.integer({ min: 0, max: 5 }),
+      endFull: fc.boolean(),
+    });
+    let applied = 0;
+    fc.assert(
+      fc.property(arb, (x) => {
+        // kind 0, 1: option a only; 2: option b only; 3: neither
+        const mk = (i: number) => unit(1, x.kinds[i]! <= 1 ? [1, 0] : x.kinds[i] === 2 ? [0, 1] : [0, 0]);
+        const inst = instanceOf({
+          ratios: [[x.pa - 1, x.pa, "low"], [1, Math.max(x.qb, x.pa + 1), "low"]],
+          tail: Array.from({ length: x.tail }, (_, i) => mk(8 + (i % 4))),
+          day: Array.from({ length: x.n }, (_, i) => mk(i)),
+          endWindows: x.endFull ? "full" : "truncated",
+        });
+        const [a, b] = [0, 1].map((k) => ({ ...inst.constraints[k]!, dayFlags: inst.day.map((u) => u.options[k]!) }));
+        if (pairRatioLowerBound(a!, b!, x.tail, inst.endWindows) > 0) applied++;
+        let best = Infinity;
+        for (const p of permutations(x.n)) best = Math.min(best, evaluateSequence(inst, p).lprc);
+        expect(lowerBounds(inst).lprc).toBeLessThanOrEqual(best);
+      }),
+      { numRuns: 200, seed: 7 },
+    );
+    expect(applied).toBeGreaterThan(20);
   });
 });

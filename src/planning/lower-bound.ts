@@ -16,6 +16,18 @@
  * on its own are computed exactly instead, by dynamic programming over the last P−1 flags and the
  * number of option units placed; the larger of the two bounds is used.
  *
+ * Pairs of constraints (the bound above treats each constraint alone): take a = N/P with N = P−1 and
+ * b = 1/Q with Q > P, such that no day unit needs both options. Without a violation of a, two day
+ * units lacking option a ("Z units") that are consecutive among the Z units are at most P apart,
+ * so two b units consecutive among them would violate b. With z Z units of which k need b, at
+ * least 2k − z − 1 such adjacent b pairs exist in any sequence; for each, the gap g between them
+ * costs max(0, g − P) violations of a (the run of g − 1 a-units between them, windows inside the
+ * day) plus, for b, the counted windows that hold both units (Q − g in the middle of the day,
+ * fewer at its ends: the least over every placement is taken). Runs belong to distinct gaps and a
+ * b window holding m b units has m − 1 excess, one per pair of b-consecutive units inside it, so
+ * the costs add up: violations(a) + violations(b) ≥ pairs × least cost. Used for a pair when it
+ * beats the two single bounds; pairs are chosen disjoint (greedily, largest gain first).
+ *
  * PCC: a colour with m units needs at least ⌈m / limit⌉ batches; changes ≥ batches − 1, plus one
  * for the change across the day boundary unless the day holds units of the tail's last colour.
  */
@@ -122,6 +134,48 @@ export function exactRatioMinimum(
   return best >= INF ? undefined : best;
 }
 
+/** One N/P constraint as the pair bound sees it: the day's option flags and the tail's. */
+export interface PairSide {
+  readonly max: number;
+  readonly window: number;
+  readonly dayFlags: readonly boolean[];
+}
+
+/**
+ * Lower bound of violations(a) + violations(b) for the pair argument in the file comment, or 0
+ * when it does not apply (a not (P−1)/P, b not 1/Q with Q > P, or a day unit needing both).
+ */
+export function pairRatioLowerBound(a: PairSide, b: PairSide, tailLength: number, endWindows: "truncated" | "full"): number {
+  const n = a.dayFlags.length;
+  const p = a.window;
+  const q = b.window;
+  if (a.max !== p - 1 || b.max !== 1 || q <= p || n < q) return 0;
+  let z = 0;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    if (a.dayFlags[i] && b.dayFlags[i]) return 0;
+    if (!a.dayFlags[i]) z++;
+    if (b.dayFlags[i]) k++;
+  }
+  const pairs = 2 * k - z - 1;
+  if (pairs <= 0) return 0;
+  // counted windows of b: starts sMin..sMax relative to the first day position
+  const sMin = -Math.min(q - 1, tailLength);
+  const sMax = endWindows === "truncated" ? n - 1 : n - q;
+  let least = Infinity; // least cost of one pair over its gap g (gaps beyond q cost more of a)
+  for (let g = 1; g <= q && g < n; g++) {
+    let windows = Infinity;
+    for (let x = 0; x + g < n; x++) {
+      const lo = Math.max(sMin, x + g - q + 1);
+      const hi = Math.min(x, sMax);
+      windows = Math.min(windows, Math.max(0, hi - lo + 1));
+      if (windows === 0) break;
+    }
+    least = Math.min(least, windows + Math.max(0, g - p));
+  }
+  return least === Infinity ? 0 : pairs * least;
+}
+
 /** Lower bound of the colour changes (see the file comment). */
 export function colourChangeLowerBound(inst: SequencingInstance): number {
   const n = inst.day.length;
@@ -146,14 +200,34 @@ export function lowerBounds(inst: SequencingInstance, opts: { exact?: boolean } 
   const exact = opts.exact ?? true;
   let hprc = 0;
   let lprc = 0;
-  inst.constraints.forEach((c, k) => {
+  const single = inst.constraints.map((c, k) => {
     const tail = inst.previousDay.map((u) => u.options[k]!);
     const count = inst.day.reduce((s, u) => s + (u.options[k] ? 1 : 0), 0);
     const offsets = ratioLowerBound(tail, count, inst.day.length, c.max, c.window, inst.endWindows);
     const lb = exact ? Math.max(offsets, exactRatioMinimum(tail, count, inst.day.length, c.max, c.window, inst.endWindows) ?? 0) : offsets;
     if (c.priority === "high") hprc += lb;
     else lprc += lb;
+    return lb;
   });
+  // pairs of constraints of one priority (file comment), disjoint, largest gain first
+  const sides = inst.constraints.map((c, k): PairSide => ({ max: c.max, window: c.window, dayFlags: inst.day.map((u) => u.options[k]!) }));
+  const gains: { a: number; b: number; gain: number }[] = [];
+  inst.constraints.forEach((ca, a) =>
+    inst.constraints.forEach((cb, b) => {
+      if (a === b || ca.priority !== cb.priority) return;
+      const gain = pairRatioLowerBound(sides[a]!, sides[b]!, inst.previousDay.length, inst.endWindows) - single[a]! - single[b]!;
+      if (gain > 0) gains.push({ a, b, gain });
+    }),
+  );
+  gains.sort((x, y) => y.gain - x.gain || x.a - y.a || x.b - y.b);
+  const used = new Set<number>();
+  for (const { a, b, gain } of gains) {
+    if (used.has(a) || used.has(b)) continue;
+    used.add(a);
+    used.add(b);
+    if (inst.constraints[a]!.priority === "high") hprc += gain;
+    else lprc += gain;
+  }
   const pcc = colourChangeLowerBound(inst);
   return { hprc, lprc, pcc, objective: inst.weights.hprc * hprc + inst.weights.lprc * lprc + inst.weights.pcc * pcc };
 }
