@@ -24,6 +24,7 @@ export const CONFIG_VARS = {
   TAKT_MQTT_URL: { def: "", help: "external MQTT broker URL (mqtt://host:port; TLS not yet supported); when set, Takt ingests from it as a client and runs no broker" },
   TAKT_MQTT_CLIENT_ID: { def: "takt-ingest", help: "client id of Takt's persistent (QoS 1, clean=false) session on the external broker" },
   TAKT_OPCUA_PORT: { def: "off", help: "port of Takt's OPC UA server exposing lines, stations, states and current units (e.g. 4840); off disables it" },
+  TAKT_OPCUA_TAGMAP: { def: "", help: "tag map file (JSON, see docs/devices.md): an external OPC UA server whose tags Takt subscribes to as station events" },
 } as const;
 
 const ConfigSchema = Type.Object({
@@ -44,6 +45,7 @@ const ConfigSchema = Type.Object({
   mqttUrl: Type.Union([Type.String({ pattern: "^mqtt://[^\\s]+$" }), Type.Null()]),
   mqttClientId: Type.String({ pattern: "^[A-Za-z0-9_.-]{1,64}$" }),
   opcuaPort: Type.Union([Type.Integer({ minimum: 0, maximum: 65535 }), Type.Null()]),
+  opcuaTagMap: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -65,6 +67,7 @@ const envKey: Record<keyof Config, keyof typeof CONFIG_VARS> = {
   mqttUrl: "TAKT_MQTT_URL",
   mqttClientId: "TAKT_MQTT_CLIENT_ID",
   opcuaPort: "TAKT_OPCUA_PORT",
+  opcuaTagMap: "TAKT_OPCUA_TAGMAP",
 };
 
 function toInt(s: string): number | string {
@@ -102,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mqttUrl: opt("TAKT_MQTT_URL"),
     mqttClientId: get("TAKT_MQTT_CLIENT_ID"),
     opcuaPort: /^off$/i.test(get("TAKT_OPCUA_PORT")) ? null : toInt(get("TAKT_OPCUA_PORT")),
+    opcuaTagMap: opt("TAKT_OPCUA_TAGMAP"),
     ...overrides,
   };
   const errors = [...Value.Errors(ConfigSchema, raw)];

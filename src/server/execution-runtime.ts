@@ -1,9 +1,12 @@
 import type { FastifyBaseLogger } from "fastify";
+import { pino } from "pino";
 import type { Clock } from "../kernel/index.js";
 import { demoPlant, linesOf, type Site } from "../plant/index.js";
 import { EmbeddedBroker } from "../adapters/mqtt/broker.js";
 import { MqttIngest } from "../adapters/mqtt/ingest.js";
 import type { LineOpcuaServer } from "../adapters/opcua/line-server.js";
+import type { OpcuaIngest } from "../adapters/opcua/opcua-ingest.js";
+import { registerOpcuaMetrics } from "../adapters/opcua/metrics.js";
 import { registerIngestMetrics } from "../adapters/mqtt/metrics.js";
 import { SqlExecutionRepository } from "../adapters/sql/execution-repository.js";
 import { SqlStore } from "../adapters/sql/sql-store.js";
@@ -26,6 +29,8 @@ export interface ExecutionRuntime {
   readonly mqttUrl: string | null;
   /** Takt's OPC UA server, when TAKT_OPCUA_PORT is set. */
   readonly opcua: LineOpcuaServer | null;
+  /** Takt's subscription to an external OPC UA server, when TAKT_OPCUA_TAGMAP is set. */
+  readonly opcuaClient: OpcuaIngest | null;
   close(): Promise<void>;
 }
 
@@ -78,14 +83,16 @@ export async function startExecution(
   }
   registerIngestMetrics(metrics.registry, () => mqtt?.stats);
   let opcua: LineOpcuaServer | null = null;
-  if (config.opcuaPort !== null) {
-    try {
-      opcua = await startOpcua(config.opcuaPort, ingest, layouts);
-    } catch (e) {
-      await mqtt?.stop();
-      await broker?.close();
-      throw e;
-    }
+  let opcuaClient: OpcuaIngest | null = null;
+  registerOpcuaMetrics(metrics.registry, () => opcuaClient);
+  try {
+    if (config.opcuaPort !== null) opcua = await startOpcua(config.opcuaPort, ingest, layouts);
+    if (config.opcuaTagMap !== null) opcuaClient = await startOpcuaClient(config.opcuaTagMap, ingest, sink, clock, opts.log ?? pino({ level: config.logLevel, name: "opcua-client" }));
+  } catch (e) {
+    await opcua?.close();
+    await mqtt?.stop();
+    await broker?.close();
+    throw e;
   }
   return {
     ingest,
@@ -95,7 +102,9 @@ export async function startExecution(
     broker,
     mqttUrl,
     opcua,
+    opcuaClient,
     async close() {
+      await opcuaClient?.stop();
       await opcua?.close();
       await mqtt?.stop();
       await broker?.close();
@@ -116,5 +125,35 @@ export async function startOpcua(port: number, ingest: ExecutionIngest, layouts:
     lines: layouts.map((l) => ({ code: l.code, name: `line ${l.code}`, stations: l.stations })),
     station: stationOf,
     completed: (line) => ingest.line(line)?.completed ?? 0,
+  });
+}
+
+/**
+ * Subscribes to the external OPC UA server of a tag map file; its values go through the same
+ * ingest as MQTT. Does not wait for the server (it is connected to whenever it is up).
+ * @throws ValidationError naming the file and field of a bad tag map (unknown stations included).
+ */
+export async function startOpcuaClient(
+  path: string,
+  ingest: ExecutionIngest,
+  sink: (b: Parameters<ExecutionIngest["apply"]>[0]) => Promise<{ duplicates: number; rejected: number; telemetryDuplicates: number }>,
+  clock: Clock,
+  log?: Pick<FastifyBaseLogger, "info" | "warn" | "error">,
+  tuning: { reconnectInitialMs?: number; reconnectMaxMs?: number } = {},
+): Promise<OpcuaIngest> {
+  const { loadTagMap } = await import("../adapters/opcua/tag-map.js");
+  const map = await loadTagMap(path, { plant: { hasLine: (l) => ingest.line(l) !== undefined, hasStation: (l, s) => ingest.hasStation(l, s) } });
+  const { OpcuaIngest } = await import("../adapters/opcua/opcua-ingest.js");
+  const station = (line: string, code: string) => {
+    const st = ingest.line(line)?.stations[code];
+    return st ? { unit: st.unit ?? null, andon: Boolean(st.andon), fault: Boolean(st.fault) } : undefined;
+  };
+  return OpcuaIngest.start({
+    map,
+    sink,
+    station,
+    clock,
+    ...tuning,
+    ...(log ? { log: { info: (o: object, m: string) => log.info(o, m), warn: (o: object, m: string) => log.warn(o, m), error: (o: object, m: string) => log.error(o, m) } } : {}),
   });
 }

@@ -8,6 +8,7 @@ import { lineKpis, lineStateView } from "../../workflows/execution/index.js";
 import { principalOf, roles } from "../auth.js";
 import type { AppContext } from "../context.js";
 import { authErrors, errorResponses } from "../schemas.js";
+import { opcuaClientRoutes } from "./opcua-client.js";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Iso = Type.String({ format: "date-time" });
@@ -95,6 +96,7 @@ export const LINE_LIVE_MIN_INTERVAL_MS = 20;
 export function executionRoutes(app: FastifyInstance, ctx: AppContext): void {
   const ex = ctx.execution;
   if (!ex) return;
+  opcuaClientRoutes(app, ctx);
   const layout = (line: string) => {
     const l = ex.layouts.find((x) => x.code === line);
     if (!l) throw new NotFoundError("line", line);
