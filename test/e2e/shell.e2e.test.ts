@@ -157,10 +157,13 @@ describe.skipIf(skip !== null)("web shell in Chromium", () => {
     expect(pageErrors.filter((e) => !/401/.test(e))).toEqual([]);
   });
 
-  it("an admin sees the line and the admin area, which links the API reference", async () => {
+  it("an admin sees every area, the live line, and the admin area, which links the API reference", async () => {
     await signIn(await server.mintToken("admin"));
     await page.getByRole("navigation", { name: "Areas" }).waitFor();
-    expect(await navLinks()).toEqual(["Line", "Admin"]);
+    expect(await navLinks()).toEqual(["Admin", "Configure", "My orders", "Plan & sequence", "Line", "Station", "Quality", "Service"]);
+    await page.getByRole("link", { name: "Line" }).click();
+    await page.getByTestId("line-live").waitFor();
+    expect(await page.getByText("not available").count()).toBe(0);
     await page.getByRole("link", { name: "Admin" }).click();
     const docs = page.getByRole("link", { name: "API reference" });
     await docs.waitFor();

@@ -1,7 +1,10 @@
 import { ApiError, errorFromResponse } from "./api-error";
 import { createSseParser } from "./sse";
 import type {
+  AndonAtStation,
   AndonRecord,
+  EmptyStation,
+  PartScan,
   Characteristic,
   SpcResult,
   WorkInstructions,
@@ -57,6 +60,17 @@ export interface ApiClient {
 
   /** Live line state: each station's state, andon and fault, and where the units are. */
   lineState(line: string, signal?: AbortSignal): Promise<LineLiveState>;
+  /**
+   * The line's live state (Server-Sent Events): `onState` with the whole line state at once and after every change.
+   * Resolves when the server closes the stream; rejects like any call, or with AbortError once `signal` aborts.
+   */
+  lineLive(line: string, onState: (state: LineLiveState) => void, options: { readonly signal: AbortSignal; readonly onOpen?: () => void }): Promise<void>;
+  /** The operator's andon button: raise (with a reason) at a station; 409 when one is open there already. */
+  raiseAndon(line: string, station: string, reason: string): Promise<AndonAtStation>;
+  /** Clears the station's open andon; 409 when none is open. */
+  clearAndon(line: string, station: string): Promise<AndonAtStation>;
+  /** Records a scanned part (number, serial, lot) as installed in the unit at the station. */
+  scanPart(line: string, station: string, scan: PartScan): Promise<PartScan & { readonly station: string }>;
   /** Open andon calls and faults of a line, newest first. */
   andons(line: string, signal?: AbortSignal): Promise<{ line: string; andons: AndonRecord[] }>;
 
@@ -67,8 +81,8 @@ export interface ApiClient {
   /** Control chart of a measured characteristic with run-rule violations and capability. */
   spc(line: string, station: string, name: string, query: { subgroup?: number; lsl?: number; usl?: number; rules?: "nelson" | "western_electric" }, signal?: AbortSignal): Promise<SpcResult>;
 
-  /** Work instructions and parts to scan for the unit at a station now; 409 when no unit is there. */
-  instructions(line: string, station: string, signal?: AbortSignal): Promise<WorkInstructions>;
+  /** Work instructions and parts to scan for the unit at a station now; `unit: null` when no unit is there. */
+  instructions(line: string, station: string, signal?: AbortSignal): Promise<WorkInstructions | EmptyStation>;
 
   products(signal?: AbortSignal): Promise<{ products: Product[] }>;
   configure(productId: string, selections: Selections, signal?: AbortSignal): Promise<Configuration>;
@@ -122,9 +136,25 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     request<T>(path, { method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "application/json" }, signal });
   const seg = encodeURIComponent;
 
-  async function orderEvents(id: string, onEvent: (event: StreamEvent) => void, opts: OrderEventsOptions): Promise<void> {
+  function orderEvents(id: string, onEvent: (event: StreamEvent) => void, opts: OrderEventsOptions): Promise<void> {
     const headers: Record<string, string> = opts.lastEventId ? { "Last-Event-ID": opts.lastEventId } : {};
-    const response = await send(`/orders/${seg(id)}/events`, { headers, signal: opts.signal }, "text/event-stream");
+    return readStream(`/orders/${seg(id)}/events`, headers, onEvent, opts);
+  }
+
+  function lineLive(line: string, onState: (state: LineLiveState) => void, opts: { readonly signal: AbortSignal; readonly onOpen?: () => void }): Promise<void> {
+    return readStream(
+      `/lines/${seg(line)}/live`,
+      {},
+      (e) => {
+        if (e.event === "state") onState(JSON.parse(e.data) as LineLiveState);
+      },
+      opts,
+    );
+  }
+
+  /** Reads a Server-Sent Events stream over fetch (EventSource cannot send the Authorization header). */
+  async function readStream(path: string, headers: Record<string, string>, onEvent: (event: StreamEvent) => void, opts: { readonly signal: AbortSignal; readonly onOpen?: () => void }): Promise<void> {
+    const response = await send(path, { headers, signal: opts.signal }, "text/event-stream");
     if (!response.ok) {
       const text = await response.text();
       let body: unknown;
@@ -169,6 +199,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     orderEvents,
     lineState: (line, signal) => request(`/lines/${seg(line)}/state`, { signal }),
     andons: (line, signal) => request(`/lines/${seg(line)}/andons`, { signal }),
+    lineLive,
+    raiseAndon: (line, station, reason) => post(`/lines/${seg(line)}/stations/${seg(station)}/andon`, { reason }),
+    clearAndon: (line, station) => post(`/lines/${seg(line)}/stations/${seg(station)}/andon/clear`, {}),
+    scanPart: (line, station, scan) => post(`/lines/${seg(line)}/stations/${seg(station)}/parts`, scan),
     oee: (line, window, signal) => request(`/lines/${seg(line)}/oee${window ? `?from=${encodeURIComponent(window.from)}&to=${encodeURIComponent(window.to)}` : ""}`, { signal }),
     characteristics: (line, signal) => request(`/quality/lines/${seg(line)}/characteristics`, { signal }),
     spc: (line, station, name, query, signal) => {

@@ -380,6 +380,8 @@ export interface SpcResult {
 export interface WorkInstructions {
   readonly station: string;
   readonly stationName: string;
+  /** The unit the instructions are for (same as unitId). */
+  readonly unit: string;
   readonly unitId: string;
   readonly orderId: string;
   readonly modelVersion: string;
@@ -388,4 +390,27 @@ export interface WorkInstructions {
   readonly taskSeconds: number;
   readonly taktSeconds: number;
   readonly parts: readonly { readonly partNumber: string; readonly description: string; readonly quantity: number; readonly unit: string }[];
+}
+
+/** The instructions answer at a station with no unit: waiting for the next one. */
+export interface EmptyStation {
+  readonly station: string;
+  readonly stationName: string;
+  readonly unit: null;
+  readonly taktSeconds: number;
+}
+
+/** A station's andon after the operator raised or cleared it. */
+export interface AndonAtStation {
+  readonly line: string;
+  readonly station: string;
+  readonly andon: { readonly reason: string; readonly since: string; readonly unit: string | null } | null;
+}
+
+/** One scan at a station: the part fitted to the unit, with its serial and lot (genealogy). */
+export interface PartScan {
+  readonly unit: string;
+  readonly partNumber: string;
+  readonly serial: string;
+  readonly lot: string;
 }

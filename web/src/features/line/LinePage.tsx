@@ -12,7 +12,7 @@ import { zonesOf } from "./line-layout";
 import { usePlant } from "./use-plant";
 import { STATE_LABEL, useLineLive, type LineLive } from "./use-line-live";
 
-/** The Line area: the plant's lines as maps. Live states, units and the andon board come with execution. */
+/** The Line area: the plant's lines as live maps (the server's line stream), the andon board and OEE. */
 export function LinePage({ area }: { readonly area: AreaDef }): ReactNode {
   const plant = usePlant();
   const { dispatch } = useStore();
@@ -121,7 +121,7 @@ function LiveStatus({ live }: { readonly live: LineLive }): ReactNode {
   const counts = new Map<string, number>();
   for (const s of live.state.stations) counts.set(s.state, (counts.get(s.state) ?? 0) + 1);
   return (
-    <div className="live-line-status" data-testid="line-live">
+    <div className="live-line-status" data-testid="line-live" data-received={live.received}>
       <ul className="legend state-legend" aria-label="Station states now">
         {["executing", "idle", "starved", "blocked", "faulted"].map((st) => (
           <li key={st}>
@@ -133,7 +133,11 @@ function LiveStatus({ live }: { readonly live: LineLive }): ReactNode {
           <strong>{live.state.units.filter((u) => u.station).length}</strong> units on the line · <strong>{live.state.completed}</strong> completed
         </li>
       </ul>
-      {live.stale && <p className="error">Live updates paused: {live.stale}</p>}
+      {live.stale && (
+        <p className="error" role="status">
+          Live updates paused: {live.stale}
+        </p>
+      )}
     </div>
   );
 }
@@ -141,8 +145,8 @@ function LiveStatus({ live }: { readonly live: LineLive }): ReactNode {
 function AndonBoard({ live }: { readonly live: Extract<LineLive, { status: "ready" }> }): ReactNode {
   const open = live.andons.filter((a) => a.to === null);
   return (
-    <section className="andon-board" aria-labelledby="h-andon" aria-live="polite">
-      <h3 id="h-andon">Andon board</h3>
+    <section className="andon-board" aria-labelledby="h-andon" aria-live="polite" data-testid="andon-board">
+      <h3 id="h-andon">Andon board ({open.length} open)</h3>
       {open.length === 0 ? (
         <p className="muted">No open andon calls or faults.</p>
       ) : (

@@ -34,7 +34,7 @@ export const AREAS: readonly AreaDef[] = [
     id: "line",
     label: "Line",
     roles: ["planner", "engineer", "operator", "admin"],
-    summary: "The line map: stations, zones and buffers; later live states, units moving, the andon board and OEE.",
+    summary: "The live line map: stations coloured by state, units moving, the andon board, OEE gauges and trends.",
   },
   {
     id: "station",
@@ -62,8 +62,9 @@ export const AREAS: readonly AreaDef[] = [
   },
 ];
 
-/** The areas a role may open, in navigation order. */
+/** The areas a role may open, in navigation order. The admin sees every area (the API admits admin everywhere), its own first. */
 export function areasFor(role: Role): AreaDef[] {
+  if (role === "admin") return [...AREAS.filter((a) => a.id === "admin"), ...AREAS.filter((a) => a.id !== "admin")];
   return AREAS.filter((a) => a.roles.includes(role));
 }
 
