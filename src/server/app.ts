@@ -19,6 +19,7 @@ import { catalogRoutes } from "./routes/catalog.js";
 import { qualityRoutes } from "./routes/quality.js";
 import { instructionRoutes } from "./routes/instructions.js";
 import { defectRoutes } from "./routes/defects.js";
+import { inspectionRoutes } from "./routes/inspection.js";
 import { systemRoutes } from "./routes/system.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { ErrorBody } from "./schemas.js";
@@ -104,6 +105,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   qualityRoutes(app, ctx);
   instructionRoutes(app, ctx);
   defectRoutes(app, ctx);
+  inspectionRoutes(app, ctx);
   executionRoutes(app, ctx);
   for (const r of opts.extraRoutes ?? []) r(app, ctx);
 

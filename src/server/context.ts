@@ -9,6 +9,7 @@ import type { PlanService } from "../workflows/planning/plan-service.js";
 import type { CatalogService } from "../workflows/catalog/catalog-service.js";
 import type { MeasurementSource } from "../workflows/quality/spc-service.js";
 import type { DefectService } from "../workflows/quality/defect-service.js";
+import type { InspectionService } from "../workflows/quality/inspection-service.js";
 
 /** What route handlers are given: the chosen adapters and shared services. */
 export interface AppContext {
@@ -26,5 +27,6 @@ export interface AppContext {
   readonly catalog?: CatalogService;
   readonly measurements?: MeasurementSource;
   readonly defects?: DefectService;
+  readonly inspection?: InspectionService;
   readonly execution?: ExecutionRuntime;
 }

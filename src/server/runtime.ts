@@ -20,6 +20,8 @@ import { OrderService } from "../workflows/orders/order-service.js";
 import { PlanService } from "../workflows/planning/plan-service.js";
 import { startProductionTracking } from "../workflows/orders/production-tracking.js";
 import { DefectService } from "../workflows/quality/defect-service.js";
+import { InspectionService } from "../workflows/quality/inspection-service.js";
+import { builtinRuntimeFactory, type InspectionRuntimeFactory } from "../quality/index.js";
 import { loadLine } from "../workflows/plant-store.js";
 import type { Subscription } from "../workflows/ports.js";
 import type { ProductCatalog } from "../workflows/orders/ports.js";
@@ -104,6 +106,8 @@ export async function startRuntime(
   const orders = new OrderService(store, catalog, clock, () => relay.kick());
   // The quality gate at the end of each line: no unit with an open defect passes it.
   const defects = new DefectService(store, clock, { id: "gate_end_of_line", station: "end-of-line", requires: [] });
+  // AI inspection: built-in models run in JS; ONNX models load onnxruntime-node on first use only.
+  const inspection = new InspectionService(store, clock, defects, [builtinRuntimeFactory, lazyOnnx], () => relay.kick());
   const plans = new PlanService(
     store,
     orders,
@@ -116,7 +120,7 @@ export async function startRuntime(
     },
   );
   const app = await buildApp(
-    { store, bus, relay, clock, metrics, bodyLimit: config.bodyLimit, webDir: existsSync(webDir) ? webDir : null, live, execution, orders, plans, catalog: catalogService, defects, ...measurementsOf(store) },
+    { store, bus, relay, clock, metrics, bodyLimit: config.bodyLimit, webDir: existsSync(webDir) ? webDir : null, live, execution, orders, plans, catalog: catalogService, defects, inspection, ...measurementsOf(store) },
     { logLevel: config.logLevel, ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}) },
   );
   relay.start();
@@ -146,6 +150,7 @@ export async function startRuntime(
     },
     async close() {
       await app.close();
+      await inspection.close();
       await execution.close();
       for (const s of subscriptions) await s.close();
       await live.stop();
@@ -156,6 +161,12 @@ export async function startRuntime(
     },
   };
 }
+
+/** The ONNX adapter, imported when the first ONNX model is loaded (the native runtime stays out of a server that serves none). */
+const lazyOnnx: InspectionRuntimeFactory = {
+  supports: (format) => format === "onnx",
+  load: async (spec) => (await import("../adapters/inference/onnx-runtime.js")).onnxRuntimeFactory.load(spec),
+};
 
 /** SPC reads measurements from the SQL read model when the store is one of the SQL adapters. */
 function measurementsOf(store: Store): { measurements?: SqlMeasurementSource } {

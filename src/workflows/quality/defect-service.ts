@@ -37,6 +37,18 @@ export class DefectService {
     return (await this.store.getDocument<UnitDefects>(UNIT_DEFECTS, unit))?.body ?? { unit, defects: [], heldAt: null };
   }
 
+  /** Every unit's defects (units with none are not listed), in unit id order. */
+  async list(): Promise<UnitDefects[]> {
+    const out: UnitDefects[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.store.listDocuments<UnitDefects>(UNIT_DEFECTS, { limit: 1000, ...(after ? { afterId: after } : {}) });
+      out.push(...page.map((d) => d.body));
+      if (page.length < 1000) return out;
+      after = page.at(-1)!.id;
+    }
+  }
+
   /** Records a defect inside a caller's transaction (the station-event consumer) and returns it. */
   async recordIn(tx: StoreTx, f: { unit: string; station: string; code: string; location: string; by?: string; note?: string }): Promise<Defect> {
     const doc = await tx.getDocument<UnitDefects>(UNIT_DEFECTS, f.unit);
