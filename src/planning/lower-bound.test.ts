@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluateSequence } from "./evaluate.js";
-import { lowerBounds, pairRatioLowerBound, ratioLowerBound } from "./lower-bound.js";
+import { lowerBounds, pairRatioLowerBound, ratioLowerBound, unitPairLowerBound } from "./lower-bound.js";
 import { instanceOf, unit } from "./test-helpers.js";
 
 function permutations(n: number): number[][] {
@@ -126,5 +126,48 @@ describe("lower bounds", () => {
       { numRuns: 200, seed: 7 },
     );
     expect(applied).toBeGreaterThan(20);
-  });
+  }, 60_000);
+  it("the 1/P pair bound never exceeds exhaustive search and often beats the single bounds", () => {
+    // 1/2 and 1/3 sharing two units in 6 positions: each alone has 0 violations
+    const flags = (s: string) => [...s].map((c) => c === "1");
+    const inst = instanceOf({ ratios: [[1, 2, "high"], [1, 3, "high"]], day: ["11", "11", "10", "00", "00", "00"].map((f) => unit(1, [...f].map(Number))) });
+    let best = Infinity;
+    for (const p of permutations(6)) best = Math.min(best, evaluateSequence(inst, p).hprc);
+    const a = { window: 2, tailFlags: [], dayFlags: flags("111000") };
+    const b = { window: 3, tailFlags: [], dayFlags: flags("110000") };
+    expect(unitPairLowerBound(a, b, "truncated")).toBeLessThanOrEqual(best);
+    const arb = fc.record({
+      n: fc.integer({ min: 2, max: 7 }),
+      p: fc.integer({ min: 2, max: 4 }),
+      q: fc.integer({ min: 2, max: 5 }),
+      kinds: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 12, maxLength: 12 }),
+      tail: fc.integer({ min: 0, max: 5 }),
+      endFull: fc.boolean(),
+    });
+    let above = 0;
+    fc.assert(
+      fc.property(arb, (x) => {
+        // kind 0: both options, 1: a only, 2: b only, 3: neither
+        const opts = (kd: number) => [kd <= 1 ? 1 : 0, kd === 0 || kd === 2 ? 1 : 0];
+        const mk = (i: number) => unit(1, opts(x.kinds[i]!));
+        const inst = instanceOf({
+          ratios: [[1, x.p, "high"], [1, x.q, "high"]],
+          tail: Array.from({ length: x.tail }, (_, i) => mk(7 + i)),
+          day: Array.from({ length: x.n }, (_, i) => mk(i)),
+          endWindows: x.endFull ? "full" : "truncated",
+        });
+        const [sa, sb] = [0, 1].map((k) => ({ window: k === 0 ? x.p : x.q, tailFlags: inst.previousDay.map((u) => u.options[k]!), dayFlags: inst.day.map((u) => u.options[k]!) }));
+        const pair = unitPairLowerBound(sa!, sb!, inst.endWindows);
+        let best = Infinity;
+        for (const p of permutations(x.n)) best = Math.min(best, evaluateSequence(inst, p).hprc);
+        expect(pair).toBeLessThanOrEqual(best);
+        expect(lowerBounds(inst).hprc).toBeLessThanOrEqual(best);
+        const singles = lowerBounds(instanceOf({ ratios: [[1, x.p, "high"]], tail: inst.previousDay.map((u) => ({ ...u, options: [u.options[0]!] })), day: inst.day.map((u) => ({ ...u, options: [u.options[0]!] })), endWindows: inst.endWindows })).hprc +
+          lowerBounds(instanceOf({ ratios: [[1, x.q, "high"]], tail: inst.previousDay.map((u) => ({ ...u, options: [u.options[1]!] })), day: inst.day.map((u) => ({ ...u, options: [u.options[1]!] })), endWindows: inst.endWindows })).hprc;
+        if (pair > singles) above++;
+      }),
+      { numRuns: 250, seed: 11 },
+    );
+    expect(above).toBeGreaterThan(5);
+  }, 60_000);
 });

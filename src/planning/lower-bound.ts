@@ -28,6 +28,15 @@
  * the costs add up: violations(a) + violations(b) ≥ pairs × least cost. Used for a pair when it
  * beats the two single bounds; pairs are chosen disjoint (greedily, largest gain first).
  *
+ * Pairs of 1/P and 1/Q constraints sharing units: with N = 1 the violations of a constraint are
+ * exactly the sum, over pairs of option units consecutive in line order, of the counted windows
+ * holding both (a window with m option units holds m − 1 such pairs). So the least value of
+ * violations(a) + violations(b) over sequences is a shortest path over positions with the state
+ * (distance back to the last a unit, capped at P; to the last b unit, capped at Q; units needing
+ * both placed so far). The counts of units needing only a or only b are relaxed with Lagrange
+ * multipliers (any multipliers give a valid bound; a few subgradient steps choose them), so the
+ * result is a bound, not the pair's optimum. Pairs are tried tightest first within a work budget.
+ *
  * PCC: a colour with m units needs at least ⌈m / limit⌉ batches; changes ≥ batches − 1, plus one
  * for the change across the day boundary unless the day holds units of the tail's last colour.
  */
@@ -176,6 +185,162 @@ export function pairRatioLowerBound(a: PairSide, b: PairSide, tailLength: number
   return least === Infinity ? 0 : pairs * least;
 }
 
+/** Default work budget of the 1/P pair bounds in {@link lowerBounds}. */
+export const DEFAULT_PAIR_WORK = 50_000_000;
+/** Subgradient steps of each 1/P pair bound. */
+const PAIR_STEPS = 24;
+
+/** Counted windows (starts sMin..sMax, relative to the first day position) holding positions x < y. */
+function windowsHolding(x: number, y: number, window: number, sMin: number, sMax: number): number {
+  return Math.max(0, Math.min(x, sMax) - Math.max(sMin, y - window + 1) + 1);
+}
+
+/** One 1/P constraint of a pair: window, tail flags and day flags. */
+export interface UnitRatioSide {
+  readonly window: number;
+  readonly tailFlags: readonly boolean[];
+  readonly dayFlags: readonly boolean[];
+}
+
+/** Work (states × positions × steps) of {@link unitPairLowerBound} with `steps` multiplier updates. */
+export function unitPairWork(a: UnitRatioSide, b: UnitRatioSide, steps: number): number {
+  let both = 0;
+  for (let i = 0; i < a.dayFlags.length; i++) if (a.dayFlags[i] && b.dayFlags[i]) both++;
+  return a.window * b.window * (both + 1) * a.dayFlags.length * steps;
+}
+
+/**
+ * Lower bound of violations(a) + violations(b) for two 1/P constraints (file comment): a shortest
+ * path with the count of units needing both tracked exactly and the other two counts relaxed by
+ * Lagrange multipliers, improved by `steps` subgradient steps.
+ */
+export function unitPairLowerBound(a: UnitRatioSide, b: UnitRatioSide, endWindows: "truncated" | "full", steps = 24): number {
+  const n = a.dayFlags.length;
+  const t = a.tailFlags.length;
+  let kab = 0;
+  let ka = 0;
+  let kb = 0;
+  for (let i = 0; i < n; i++) {
+    if (a.dayFlags[i] && b.dayFlags[i]) kab++;
+    else if (a.dayFlags[i]) ka++;
+    else if (b.dayFlags[i]) kb++;
+  }
+  const P = a.window;
+  const Q = b.window;
+  const side = (c: UnitRatioSide) => {
+    const sMin = -Math.min(c.window - 1, t);
+    const sMax = endWindows === "truncated" ? n - 1 : n - c.window;
+    // fixed cost of consecutive tail pairs, and the distance from day position 0 back to the last tail unit
+    let fixed = 0;
+    let last = -1;
+    for (let i = 0; i < t; i++) {
+      if (!c.tailFlags[i]) continue;
+      if (last >= 0) fixed += windowsHolding(last - t, i - t, c.window, sMin, sMax);
+      last = i;
+    }
+    const d0 = last < 0 ? c.window : Math.min(c.window, t - last);
+    // cost[y * W + d]: windows holding day position y and the unit d back (d < W)
+    const W = c.window;
+    const cost = new Float64Array(n * W);
+    for (let y = 0; y < n; y++) for (let d = 1; d < W; d++) cost[y * W + d] = windowsHolding(y - d, y, W, sMin, sMax);
+    return { fixed, d0, cost };
+  };
+  const A = side(a);
+  const B = side(b);
+  const K = kab + 1;
+  const S = P * Q * K; // state ((da − 1) · Q + (db − 1)) · K + used
+  let cur = new Float64Array(S);
+  let nxt = new Float64Array(S);
+  let curA = new Int32Array(S);
+  let nxtA = new Int32Array(S);
+  let curB = new Int32Array(S);
+  let nxtB = new Int32Array(S);
+  const INF = 1e18;
+  let la = 0.5;
+  let lb = 0.5;
+  let best = 0;
+  for (let step = 0; step < steps; step++) {
+    cur.fill(INF);
+    cur[((A.d0 - 1) * Q + (B.d0 - 1)) * K] = 0;
+    curA.fill(0);
+    curB.fill(0);
+    for (let y = 0; y < n; y++) {
+      nxt.fill(INF);
+      for (let da = 1; da <= P; da++) {
+        const wa = da < P ? A.cost[y * P + da]! : 0;
+        const na = Math.min(da + 1, P);
+        for (let db = 1; db <= Q; db++) {
+          const wb = db < Q ? B.cost[y * Q + db]! : 0;
+          const nb = Math.min(db + 1, Q);
+          const base = ((da - 1) * Q + (db - 1)) * K;
+          const iNone = ((na - 1) * Q + (nb - 1)) * K;
+          const iA = (nb - 1) * K;
+          const iB = (na - 1) * Q * K;
+          const cA = wa - la;
+          const cB = wb - lb;
+          const cAB = wa + wb;
+          for (let u = 0; u < K; u++) {
+            const v = cur[base + u]!;
+            if (v >= INF) continue;
+            const ca = curA[base + u]!;
+            const cb = curB[base + u]!;
+            let j = iNone + u; // neither
+            if (v < nxt[j]!) {
+              nxt[j] = v;
+              nxtA[j] = ca;
+              nxtB[j] = cb;
+            }
+            j = iA + u; // a only: da = 1
+            let w = v + cA;
+            if (w < nxt[j]!) {
+              nxt[j] = w;
+              nxtA[j] = ca + 1;
+              nxtB[j] = cb;
+            }
+            j = iB + u; // b only: db = 1
+            w = v + cB;
+            if (w < nxt[j]!) {
+              nxt[j] = w;
+              nxtA[j] = ca;
+              nxtB[j] = cb + 1;
+            }
+            if (u + 1 < K) {
+              j = u + 1; // both: da = db = 1
+              w = v + cAB;
+              if (w < nxt[j]!) {
+                nxt[j] = w;
+                nxtA[j] = ca;
+                nxtB[j] = cb;
+              }
+            }
+          }
+        }
+      }
+      [cur, nxt] = [nxt, cur];
+      [curA, nxtA] = [nxtA, curA];
+      [curB, nxtB] = [nxtB, curB];
+    }
+    let v = INF;
+    let ga = 0;
+    let gb = 0;
+    for (let st = kab; st < S; st += K) {
+      if (cur[st]! < v) {
+        v = cur[st]!;
+        ga = ka - curA[st]!;
+        gb = kb - curB[st]!;
+      }
+    }
+    if (v >= INF) return 0;
+    const value = v + la * ka + lb * kb + A.fixed + B.fixed;
+    best = Math.max(best, value);
+    if (ga === 0 && gb === 0) break; // the relaxed optimum meets every count: it is the pair's optimum
+    const rate = 1 / (1 + step / 4);
+    la = Math.max(0, la + (rate * ga) / Math.max(1, Math.abs(ga) + Math.abs(gb)));
+    lb = Math.max(0, lb + (rate * gb) / Math.max(1, Math.abs(ga) + Math.abs(gb)));
+  }
+  return Math.ceil(best - 1e-6);
+}
+
 /** Lower bound of the colour changes (see the file comment). */
 export function colourChangeLowerBound(inst: SequencingInstance): number {
   const n = inst.day.length;
@@ -193,10 +358,12 @@ export function colourChangeLowerBound(inst: SequencingInstance): number {
 /**
  * Lower bounds of HPRC, LPRC and PCC for any sequence of the instance's day, and the weighted
  * objective bound (each part bounded on its own, so the sum is valid). `exact: false` skips the
- * dynamic programme (the optimizer's phase targets need only a cheap bound).
+ * dynamic programmes (the optimizer's phase targets need only a cheap bound); `pairWork` is the
+ * work budget of the 1/P pair bounds (states × positions × steps, default {@link DEFAULT_PAIR_WORK},
+ * about a second; the bench gives more).
  * @example lowerBounds(inst).hprc // 0 when no high-priority constraint is over capacity
  */
-export function lowerBounds(inst: SequencingInstance, opts: { exact?: boolean } = {}): ObjectiveValue {
+export function lowerBounds(inst: SequencingInstance, opts: { exact?: boolean; pairWork?: number } = {}): ObjectiveValue {
   const exact = opts.exact ?? true;
   let hprc = 0;
   let lprc = 0;
@@ -219,6 +386,27 @@ export function lowerBounds(inst: SequencingInstance, opts: { exact?: boolean } 
       if (gain > 0) gains.push({ a, b, gain });
     }),
   );
+  // pairs of 1/P constraints sharing units, tightest first, within the work budget
+  let budget = exact ? (opts.pairWork ?? DEFAULT_PAIR_WORK) : 0;
+  const n = inst.day.length;
+  const units = inst.constraints.map((c, k): UnitRatioSide => ({ window: c.window, tailFlags: inst.previousDay.map((u) => u.options[k]!), dayFlags: sides[k]!.dayFlags }));
+  const load = units.map((s) => (n > 0 ? (s.dayFlags.filter(Boolean).length * s.window) / n : 0));
+  const candidates: { a: number; b: number; tight: number }[] = [];
+  inst.constraints.forEach((ca, a) =>
+    inst.constraints.forEach((cb, b) => {
+      if (b <= a || ca.priority !== cb.priority || ca.max !== 1 || cb.max !== 1 || ca.window < 2 || cb.window < 2) return;
+      if (!sides[a]!.dayFlags.some((f, i) => f && sides[b]!.dayFlags[i])) return;
+      candidates.push({ a, b, tight: load[a]! * load[b]! });
+    }),
+  );
+  candidates.sort((x, y) => y.tight - x.tight || x.a - y.a || x.b - y.b);
+  for (const { a, b } of candidates) {
+    const work = unitPairWork(units[a]!, units[b]!, PAIR_STEPS);
+    if (work > budget) continue;
+    budget -= work;
+    const gain = unitPairLowerBound(units[a]!, units[b]!, inst.endWindows, PAIR_STEPS) - single[a]! - single[b]!;
+    if (gain > 0) gains.push({ a, b, gain });
+  }
   gains.sort((x, y) => y.gain - x.gain || x.a - y.a || x.b - y.b);
   const used = new Set<number>();
   for (const { a, b, gain } of gains) {
