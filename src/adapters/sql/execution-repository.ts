@@ -6,7 +6,7 @@ import { signalOfEvent } from "../../workflows/execution/index.js";
 import type { SqlStore } from "./sql-store.js";
 
 type Num = number | string | bigint;
-/** Tables of migration 0003_execution. */
+/** Tables of migrations 0003_execution and 0005_telemetry. */
 interface ExecTables {
   exec_checkpoint: { name: string; position: Num };
   exec_units: { unit: string; line: string; station: string | null; last_station: string | null; first_seen_at: Num; completed_at: Num | null };
@@ -14,29 +14,33 @@ interface ExecTables {
   exec_parts: { event_id: string; unit: string; line: string; station: string; part_number: string; serial: string; lot: string; at: Num };
   exec_measurements: { event_id: string; idx: number; unit: string; line: string; station: string; operation: string; name: string; value: number; uom: string | null; ok: number; at: Num };
   exec_stops: { event_id: string; line: string; station: string; kind: string; reason: string; unit: string | null; from_at: Num; to_at: Num | null };
-  exec_telemetry: { msg_key: string; tag: string; line: string; station: string; device: string; vtype: string; num_value: number | null; text_value: string | null; at: Num };
+  exec_series: { id: Generated<Num>; line: string; station: string; device: string; tag: string };
+  exec_samples: { series: Num; at: Num; vtype: number; num_value: number | null; text_value: string | null; msg_key: string };
   exec_dead_letters: { seq: Generated<Num>; msg_key: string | null; at: Num; source: string; kind: string; reason: string; payload: string };
 }
 type Db = Kysely<ExecTables>;
 
 const CHECKPOINT = "execution";
-/** Telemetry rows per INSERT: 9 parameters each, well below SQLite's 32766-parameter bound. */
-const TELEMETRY_CHUNK = 800;
+/** Telemetry rows per INSERT: 6 parameters each, well below SQLite's 32766-parameter bound (and PostgreSQL's 65535). */
+const TELEMETRY_CHUNK = 1000;
 const n = (v: Num | null): number => Number(v);
 const nn = (v: Num | null): number | null => (v === null ? null : Number(v));
 
-const telemetrySqlCache = new Map<string, string>();
-function telemetrySql(dialect: "sqlite" | "postgres", rows: number): string {
+const samplesSqlCache = new Map<string, string>();
+/** Multi-row insert of telemetry samples (6 parameters a row), duplicates (same message and series) ignored. */
+function samplesSql(dialect: "sqlite" | "postgres", rows: number): string {
   const key = `${dialect}:${rows}`;
-  let text = telemetrySqlCache.get(key);
+  let text = samplesSqlCache.get(key);
   if (!text) {
     const tuples: string[] = [];
-    for (let r = 0; r < rows; r++) tuples.push(`(${Array.from({ length: 9 }, (_, c) => (dialect === "postgres" ? `$${r * 9 + c + 1}` : "?")).join(",")})`);
-    text = `insert into exec_telemetry (msg_key, tag, line, station, device, vtype, num_value, text_value, at) values ${tuples.join(",")} on conflict do nothing`;
-    telemetrySqlCache.set(key, text);
+    for (let r = 0; r < rows; r++) tuples.push(dialect === "postgres" ? `($${r * 6 + 1},$${r * 6 + 2},$${r * 6 + 3},$${r * 6 + 4},$${r * 6 + 5},$${r * 6 + 6})` : "(?,?,?,?,?,?)");
+    text = `insert into exec_samples (series, at, vtype, num_value, text_value, msg_key) values ${tuples.join(",")} on conflict do nothing`;
+    samplesSqlCache.set(key, text);
   }
   return text;
 }
+
+const seriesKey = (line: string, station: string, device: string, tag: string): string => `${line}\u0000${station}\u0000${device}\u0000${tag}`;
 
 /**
  * The execution read models in SQL, over the store's kysely handle (SQLite or PostgreSQL).
@@ -69,23 +73,60 @@ export class SqlExecutionRepository implements ExecutionRepository {
   }
 
   async insertTelemetry(samples: readonly TelemetrySample[]): Promise<number> {
-    const dialect = this.store.kind;
-    return this.db.transaction().execute(async (trx) => {
-      let inserted = 0;
-      for (let i = 0; i < samples.length; i += TELEMETRY_CHUNK) {
-        const chunk = samples.slice(i, i + TELEMETRY_CHUNK);
-        const params: unknown[] = [];
-        for (const s of chunk) {
-          const t = typeof s.value;
-          const vtype = t === "number" ? "n" : t === "boolean" ? "b" : "s";
-          params.push(s.msgKey, s.tag, s.line, s.station, s.device, vtype, t === "string" ? null : Number(s.value), t === "string" ? s.value : null, s.at);
-        }
-        // Hot path: pre-built SQL text per row count (the SQLite adapter caches the prepared statement).
-        const r = await trx.executeQuery(CompiledQuery.raw(telemetrySql(dialect, chunk.length), params));
-        inserted += Number(r.numAffectedRows ?? 0n);
+    if (samples.length === 0) return 0;
+    const fresh = new Map<string, number>();
+    const inserted = await this.db.transaction().execute((trx) => this.insertTelemetryIn(trx, samples, fresh));
+    // Series created in the transaction are known only once it committed.
+    for (const [k, v] of fresh) this.series!.set(k, v);
+    return inserted;
+  }
+
+  /** Series id per (line, station, device, tag), loaded once; series are never deleted. */
+  private series: Map<string, number> | null = null;
+
+  private async insertTelemetryIn(trx: Transaction<ExecTables>, samples: readonly TelemetrySample[], fresh: Map<string, number>): Promise<number> {
+    if (!this.series) {
+      const all = await trx.selectFrom("exec_series").selectAll().execute();
+      this.series = new Map(all.map((r) => [seriesKey(r.line, r.station, r.device, r.tag), n(r.id)]));
+    }
+    const known = this.series;
+    const ids = new Array<number>(samples.length);
+    for (let i = 0; i < samples.length; i++) {
+      const s = samples[i]!;
+      const k = seriesKey(s.line, s.station, s.device, s.tag);
+      let id = known.get(k) ?? fresh.get(k);
+      if (id === undefined) {
+        await trx.insertInto("exec_series").values({ line: s.line, station: s.station, device: s.device, tag: s.tag }).onConflict((oc) => oc.doNothing()).execute();
+        const r = await trx
+          .selectFrom("exec_series")
+          .select("id")
+          .where("line", "=", s.line)
+          .where("station", "=", s.station)
+          .where("device", "=", s.device)
+          .where("tag", "=", s.tag)
+          .executeTakeFirstOrThrow();
+        id = n(r.id);
+        fresh.set(k, id);
       }
-      return inserted;
-    });
+      ids[i] = id;
+    }
+    const dialect = this.store.kind;
+    let inserted = 0;
+    for (let i = 0; i < samples.length; i += TELEMETRY_CHUNK) {
+      const end = Math.min(samples.length, i + TELEMETRY_CHUNK);
+      const params: unknown[] = [];
+      for (let j = i; j < end; j++) {
+        const s = samples[j]!;
+        const v = s.value;
+        if (typeof v === "number") params.push(ids[j], s.at, 0, v, null, s.msgKey);
+        else if (typeof v === "boolean") params.push(ids[j], s.at, 1, v ? 1 : 0, null, s.msgKey);
+        else params.push(ids[j], s.at, 2, null, v, s.msgKey);
+      }
+      // Hot path: pre-built SQL text per row count (the SQLite adapter caches the prepared statement).
+      const r = await trx.executeQuery(CompiledQuery.raw(samplesSql(dialect, end - i), params));
+      inserted += Number(r.numAffectedRows ?? 0n);
+    }
+    return inserted;
   }
 
   async insertDeadLetters(letters: readonly DeadLetter[]): Promise<void> {
@@ -103,23 +144,24 @@ export class SqlExecutionRepository implements ExecutionRepository {
   }
 
   async countTelemetry(): Promise<number> {
-    const r = await this.db.selectFrom("exec_telemetry").select((eb) => eb.fn.countAll().as("c")).executeTakeFirst();
+    const r = await this.db.selectFrom("exec_samples").select((eb) => eb.fn.countAll().as("c")).executeTakeFirst();
     return Number(r?.c ?? 0);
   }
 
   async latestTags(line: string, station: string): Promise<TagValue[]> {
-    const rows = await sql<{ device: string; tag: string; vtype: string; num_value: number | null; text_value: string | null; at: Num }>`
-      select t.device, t.tag, t.vtype, t.num_value, t.text_value, t.at from exec_telemetry t
-      join (select device, tag, max(at) as at from exec_telemetry where line = ${line} and station = ${station} group by device, tag) m
-        on m.device = t.device and m.tag = t.tag and m.at = t.at
-      where t.line = ${line} and t.station = ${station} order by t.device, t.tag`.execute(this.db);
+    const rows = await sql<{ device: string; tag: string; vtype: Num; num_value: number | null; text_value: string | null; at: Num }>`
+      select s.device, s.tag, x.vtype, x.num_value, x.text_value, x.at from exec_series s
+      join exec_samples x on x.series = s.id
+      where s.line = ${line} and s.station = ${station} and x.at = (select max(y.at) from exec_samples y where y.series = s.id)
+      order by s.device, s.tag`.execute(this.db);
     const seen = new Set<string>();
     const out: TagValue[] = [];
     for (const r of rows.rows) {
       const k = `${r.device}\u0000${r.tag}`;
       if (seen.has(k)) continue;
       seen.add(k);
-      const value = r.vtype === "s" ? (r.text_value ?? "") : r.vtype === "b" ? Number(r.num_value) !== 0 : Number(r.num_value);
+      const vtype = Number(r.vtype);
+      const value = vtype === 2 ? (r.text_value ?? "") : vtype === 1 ? Number(r.num_value) !== 0 : Number(r.num_value);
       out.push({ device: r.device, tag: r.tag, value, at: n(r.at) });
     }
     return out;
