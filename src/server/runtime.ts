@@ -21,6 +21,7 @@ import { PlanService } from "../workflows/planning/plan-service.js";
 import { startProductionTracking } from "../workflows/orders/production-tracking.js";
 import { DefectService } from "../workflows/quality/defect-service.js";
 import { InspectionService } from "../workflows/quality/inspection-service.js";
+import { startReworkLoop } from "../workflows/quality/rework-loop.js";
 import { builtinRuntimeFactory, type InspectionRuntimeFactory } from "../quality/index.js";
 import { loadLine } from "../workflows/plant-store.js";
 import type { Subscription } from "../workflows/ports.js";
@@ -130,6 +131,8 @@ export async function startRuntime(
     if (orders && line && subscriptions.length === 0) subscriptions.push(await startProductionTracking(bus, store, orders, line, defects));
   };
   await startConsumers();
+  // Rework re-enters the plan: a pulled-out unit whose defects are all re-inspected is put back by re-sequencing.
+  subscriptions.push(await startReworkLoop(bus, store, plans, () => relay.kick()));
   return {
     app,
     store,
