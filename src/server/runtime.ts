@@ -132,7 +132,7 @@ export async function startRuntime(
   };
   await startConsumers();
   // Rework re-enters the plan: a pulled-out unit whose defects are all re-inspected is put back by re-sequencing.
-  subscriptions.push(await startReworkLoop(bus, store, plans, () => relay.kick()));
+  const rework = await startReworkLoop(bus, store, plans, () => relay.kick());
   return {
     app,
     store,
@@ -156,6 +156,7 @@ export async function startRuntime(
       await inspection.close();
       await execution.close();
       for (const s of subscriptions) await s.close();
+      await rework.close();
       await live.stop();
       await relay.stop();
       await relay.drain().catch(() => 0);
