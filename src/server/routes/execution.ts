@@ -238,14 +238,18 @@ export function executionRoutes(app: FastifyInstance, ctx: AppContext): void {
       res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive", "x-accel-buffering": "no", "x-request-id": String(req.id) });
       let seq = 0;
       let lastSent = 0;
+      let lastData = "";
       let timer: ReturnType<typeof setTimeout> | null = null;
       const send = () => {
         timer = null;
         lastSent = Date.now();
         const t = ex.ingest.line(line);
         if (!t) return;
-        const view = lineStateView(t, ex.mqtt ? (l, s) => ex.mqtt!.sparkplug.online(l, s) : undefined);
-        res.write(`id: ${++seq}\nevent: state\ndata: ${JSON.stringify(view)}\n\n`);
+        const data = JSON.stringify(lineStateView(t, ex.mqtt ? (l, s) => ex.mqtt!.sparkplug.online(l, s) : undefined));
+        // Changes that do not show in the line state (a measured value, a part fitted) send nothing.
+        if (data === lastData) return;
+        lastData = data;
+        res.write(`id: ${++seq}\nevent: state\ndata: ${data}\n\n`);
       };
       const off = ex.ingest.onChange((changed) => {
         if (changed !== line || timer) return;

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { memo, type ReactNode } from "react";
 import type { Line, Site } from "../../api";
 import { useStore } from "../../app/store-context";
 import { PageHeading } from "../areas/PageHeading";
@@ -10,6 +10,11 @@ import { StationDetails } from "./StationDetails";
 import { StationTable } from "./StationTable";
 import { zonesOf } from "./line-layout";
 import { usePlant } from "./use-plant";
+
+// The live map re-renders on every line state (many a second): the parts that do not depend on it are memoized.
+const LegendOnce = memo(Legend);
+const StationTableOnce = memo(StationTable);
+const OeeGaugesOnce = memo(OeeGauges);
 import { STATE_LABEL, useLineLive, type LineLive } from "./use-line-live";
 
 /** The Line area: the plant's lines as live maps (the server's line stream), the andon board and OEE. */
@@ -94,7 +99,7 @@ function LineView({ area, line }: { readonly area: string; readonly line: Line }
           </div>
         </dl>
       </header>
-      <Legend line={line} />
+      <LegendOnce line={line} />
       <LiveStatus live={live} />
       <LineDiagram
         line={line}
@@ -108,9 +113,9 @@ function LineView({ area, line }: { readonly area: string; readonly line: Line }
         }}
       />
       {live.status === "ready" && <AndonBoard live={live} />}
-      {live.status === "ready" && <OeeGauges line={line.code} />}
+      {live.status === "ready" && <OeeGaugesOnce line={line.code} />}
       <StationDetails station={selected} />
-      <StationTable line={line} />
+      <StationTableOnce line={line} />
     </article>
   );
 }
