@@ -45,6 +45,24 @@ export class DdnnfSpace {
     this.reach = new Uint8Array(this.size);
   }
 
+  /**
+   * A d-DNNF given as typed arrays (as `compileDdnnf` emits it): nodes children first, the root
+   * last; per edge a range of gap variables (0-based; only OR edges have gaps) that the child does
+   * not mention but its OR parent does; `rootGap` the variables the root does not mention.
+   */
+  static fromArrays(d: { numVars: number; kind: Uint8Array; lit: Int32Array; childStart: Int32Array; children: Int32Array; gapStart: Int32Array; gapVars: Int32Array; rootGap: Int32Array }): DdnnfSpace {
+    const n = d.kind.length;
+    const bad = (m: string): never => {
+      throw new ValidationError(`d-DNNF arrays: ${m}`, [{ path: "/", message: m }]);
+    };
+    if (n === 0) bad("no nodes");
+    if (d.childStart.length !== n + 1 || d.childStart[n] !== d.children.length) bad("childStart must have one entry per node plus the end");
+    if (d.gapStart.length !== d.children.length + 1 || d.gapStart[d.children.length] !== d.gapVars.length) bad("gapStart must have one entry per edge plus the end");
+    for (let i = 0; i < n; i++)
+      for (let e = d.childStart[i]!; e < d.childStart[i + 1]!; e++) if (!(d.children[e]! >= 0 && d.children[e]! < i)) bad(`node ${i}: child ${d.children[e]} is not an earlier node`);
+    return new DdnnfSpace(d.numVars, d.kind, d.lit, d.childStart, d.children, d.gapStart, d.gapVars, d.rootGap);
+  }
+
   /** Parses c2d's `.nnf` text. */
   static parse(src: string): DdnnfSpace {
     const lines = src.split(/\r?\n/).filter((l) => l.trim());

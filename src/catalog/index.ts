@@ -14,3 +14,4 @@ export { compileRenault, type RenaultSource } from "./import/renault.js";
 export { demoProduct, veloModel } from "./demo/loader.js";
 export { Space, evaluate } from "./space.js";
 export { DdnnfSpace } from "./ddnnf.js";
+export { compileDdnnf, type DdnnfCompileOptions, type DdnnfCompileResult, type DdnnfCompileStats } from "./ddnnf-compiler.js";
