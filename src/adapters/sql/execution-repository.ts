@@ -1,7 +1,7 @@
 import { CompiledQuery, sql, type Generated, type Kysely, type Transaction } from "kysely";
 import { operationOk, type AsBuilt, type InstalledPart, type ProductionHistory, type StationSignal, type Window } from "../../execution/index.js";
 import type { StoredEvent } from "../../workflows/ports.js";
-import type { AndonRow, DeadLetter, DeadLetterRow, ExecutionRepository, TagValue, TelemetrySample, UnitRecord } from "../../workflows/execution/index.js";
+import type { AndonRow, DeadLetter, DeadLetterRow, DeviceData, ExecutionRepository, TagValue, TelemetrySample, UnitRecord } from "../../workflows/execution/index.js";
 import { signalOfEvent } from "../../workflows/execution/index.js";
 import type { SqlStore } from "./sql-store.js";
 
@@ -58,18 +58,24 @@ export class SqlExecutionRepository implements ExecutionRepository {
     return r ? n(r.position) : 0;
   }
 
-  async project(events: readonly StoredEvent[], upTo: number): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+  async project(events: readonly StoredEvent[], upTo: number, device?: DeviceData): Promise<number> {
+    const fresh = new Map<string, number>();
+    const inserted = await this.db.transaction().execute(async (trx) => {
       for (const e of events) {
         const s = signalOfEvent(e);
         if (s) await projectOne(trx, s);
       }
+      const stored = device && device.telemetry.length > 0 ? await this.insertTelemetryIn(trx, device.telemetry, fresh) : 0;
+      if (device) await insertDeadLettersIn(trx, device.deadLetters);
       await trx
         .insertInto("exec_checkpoint")
         .values({ name: CHECKPOINT, position: upTo })
         .onConflict((oc) => oc.column("name").doUpdateSet({ position: upTo }))
         .execute();
+      return stored;
     });
+    for (const [k, v] of fresh) this.series!.set(k, v);
+    return inserted;
   }
 
   async insertTelemetry(samples: readonly TelemetrySample[]): Promise<number> {
@@ -130,12 +136,7 @@ export class SqlExecutionRepository implements ExecutionRepository {
   }
 
   async insertDeadLetters(letters: readonly DeadLetter[]): Promise<void> {
-    if (letters.length === 0) return;
-    await this.db
-      .insertInto("exec_dead_letters")
-      .values(letters.map((d) => ({ msg_key: d.msgKey, at: d.at, source: d.source.slice(0, 512), kind: d.kind, reason: d.reason.slice(0, 1000), payload: d.payload.slice(0, 4096) })))
-      .onConflict((oc) => oc.column("msg_key").doNothing())
-      .execute();
+    if (letters.length > 0) await insertDeadLettersIn(this.db, letters);
   }
 
   async deadLetters(limit: number, afterSeq = 0): Promise<DeadLetterRow[]> {
@@ -228,6 +229,15 @@ export class SqlExecutionRepository implements ExecutionRepository {
       stops: stops.map((s) => ({ station: s.station, kind: s.kind as "andon" | "fault", from: n(s.from_at), to: nn(s.to_at) })),
     };
   }
+}
+
+async function insertDeadLettersIn(db: Db | Transaction<ExecTables>, letters: readonly DeadLetter[]): Promise<void> {
+  if (letters.length === 0) return;
+  await db
+    .insertInto("exec_dead_letters")
+    .values(letters.map((d) => ({ msg_key: d.msgKey, at: d.at, source: d.source.slice(0, 512), kind: d.kind, reason: d.reason.slice(0, 1000), payload: d.payload.slice(0, 4096) })))
+    .onConflict((oc) => oc.column("msg_key").doNothing())
+    .execute();
 }
 
 function toPart(r: ExecTables["exec_parts"]): InstalledPart {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { idFromSlug, isId, type Clock, type NewEvent } from "../../kernel/index.js";
 import { EVENT_TYPES, emptyLine, signalKindOf, trackSignal, type LineTracking, type StationSignal } from "../../execution/index.js";
 import type { Store, StoredEvent } from "../ports.js";
-import type { DeadLetter, ExecutionRepository, TelemetrySample } from "./ports.js";
+import type { DeadLetter, DeviceData, ExecutionRepository, TelemetrySample } from "./ports.js";
 
 /** Document collection holding each line's tracking state (stations, units on the line, sequence). */
 export const LINE_TRACKING_COLLECTION = "execution-lines";
@@ -195,10 +195,15 @@ export class ExecutionIngest {
       for (const [code, l] of working) this.lines.set(code, l);
       for (const code of working.keys()) this.changed(code);
     }
-    const telemetryStored = batch.telemetry.length > 0 ? await this.repo.insertTelemetry(batch.telemetry) : 0;
     const letters = [...batch.deadLetters, ...rejected];
-    if (letters.length > 0) await this.repo.insertDeadLetters(letters);
-    if (applied > 0) await this.catchUp();
+    let telemetryStored: number;
+    if (applied > 0) {
+      // One more commit, not three: telemetry and dead letters go in the projection's transaction.
+      telemetryStored = await this.project({ telemetry: batch.telemetry, deadLetters: letters });
+    } else {
+      telemetryStored = batch.telemetry.length > 0 ? await this.repo.insertTelemetry(batch.telemetry) : 0;
+      if (letters.length > 0) await this.repo.insertDeadLetters(letters);
+    }
     return {
       applied,
       duplicates,
@@ -216,23 +221,46 @@ export class ExecutionIngest {
 
   /**
    * Projects execution events appended since the read models' checkpoint. One projection runs
-   * at a time; a caller that finds one running waits for it and then runs again, so events it
+   * at a time; a caller that finds one running waits for it and then runs its own, so events it
    * committed before calling are always projected when this resolves.
    */
   async catchUp(): Promise<void> {
-    if (this.projecting) await this.projecting.catch(() => undefined);
-    if (!this.projecting) this.projecting = this.project().finally(() => (this.projecting = null));
-    return this.projecting;
+    await this.project();
   }
 
-  private async project(): Promise<void> {
+  /** Runs a projection (after the one running, if any); with `device`, its data is stored in the first projection transaction. */
+  private async project(device?: DeviceData): Promise<number> {
+    while (this.projecting) await this.projecting;
+    const run = this.projectNow(device);
+    const p = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.projecting = p;
+    try {
+      return await run;
+    } finally {
+      if (this.projecting === p) this.projecting = null;
+    }
+  }
+
+  private async projectNow(device?: DeviceData): Promise<number> {
     let pos = await this.repo.checkpoint();
+    let pending = device;
+    let stored = 0;
     for (;;) {
       const evs = await this.store.readAll(pos, 1000);
+      if (evs.length === 0 && !pending) break;
+      const last = evs.length > 0 ? evs[evs.length - 1]!.position : pos;
+      stored += await this.repo.project(
+        evs.filter((e) => signalKindOf(e.type) !== undefined),
+        last,
+        pending,
+      );
+      pending = undefined;
       if (evs.length === 0) break;
-      const last = evs[evs.length - 1]!.position;
-      await this.repo.project(evs.filter((e) => signalKindOf(e.type) !== undefined), last);
       pos = last;
     }
+    return stored;
   }
 }

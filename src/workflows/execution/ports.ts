@@ -64,12 +64,22 @@ export interface TagValue {
   readonly at: number;
 }
 
+/** Device data stored beside a projection (see ExecutionRepository.project). */
+export interface DeviceData {
+  readonly telemetry: readonly TelemetrySample[];
+  readonly deadLetters: readonly DeadLetter[];
+}
+
 /** Read models of execution, built from the event log (and the telemetry series). */
 export interface ExecutionRepository {
   /** Position in the event log up to which events have been projected. */
   checkpoint(): Promise<number>;
-  /** Projects execution events (in log order) into the read models and moves the checkpoint to `upTo`, atomically. */
-  project(events: readonly StoredEvent[], upTo: number): Promise<void>;
+  /**
+   * Projects execution events (in log order) into the read models and moves the checkpoint to `upTo`, atomically;
+   * with `device`, stores its telemetry and dead letters in the same transaction (one commit for an ingest batch).
+   * Returns how many telemetry samples were new.
+   */
+  project(events: readonly StoredEvent[], upTo: number, device?: DeviceData): Promise<number>;
   /** Inserts samples, ignoring ones already stored (same msgKey and tag); returns how many were new. */
   insertTelemetry(samples: readonly TelemetrySample[]): Promise<number>;
   insertDeadLetters(letters: readonly DeadLetter[]): Promise<void>;
