@@ -39,7 +39,7 @@ describe("shell", () => {
     ["engineer", ["line", "quality"]],
     ["quality", ["quality"]],
     ["service", ["service"]],
-    ["admin", ["line", "admin"]],
+    ["admin", ["admin", "configure", "orders", "plan", "line", "station", "quality", "service"]],
     ["device", []],
   ])("shows the %s role its areas only", (role, areas) => {
     expect(navLabels(render(signedIn(role)))).toEqual(areas);

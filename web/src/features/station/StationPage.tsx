@@ -105,7 +105,7 @@ function StationScreen({ line }: { readonly line: Line }): ReactNode {
 }
 
 /** The andon button: raise with a reason (one of the usual ones or typed), clear when help has come. The state is the live line's. */
-function AndonPanel({ line, station, live, here }: { readonly line: string; readonly station: string; readonly live: LineLive; readonly here: StationLive | undefined }): ReactNode {
+export function AndonPanel({ line, station, live, here }: { readonly line: string; readonly station: string; readonly live: LineLive; readonly here: StationLive | undefined }): ReactNode {
   const { api } = useStore();
   const onError = useApiErrors();
   const [reason, setReason] = useState<string>(ANDON_REASONS[0]);
