@@ -1,3 +1,4 @@
+import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import mqtt from "mqtt";
 import { simulateLine } from "../execution/index.js";
@@ -5,6 +6,8 @@ import { demoPlant, findLine } from "../plant/index.js";
 import { encodeJsonSignal } from "../adapters/mqtt/json-topics.js";
 import { simStationsOf } from "../workflows/execution/index.js";
 import { loadConfig } from "../server/config.js";
+import { opcuaStationsOf, opcuaWritesOf, SIM_OPCUA_PATH, simulatedOpcuaStations } from "../adapters/opcua/simulated-stations.js";
+import type { DeviceOpcuaServer } from "../adapters/opcua/device-server.js";
 
 interface SimulateOpts {
   line: string;
@@ -16,7 +19,16 @@ interface SimulateOpts {
   plan?: boolean;
   api?: string;
   token?: string;
+  opcua?: string | boolean;
+  opcuaPort: string;
+  opcuaHost: string;
+  opcuaWait: string;
+  tagmap?: string;
+  printTagmap?: boolean;
 }
+
+/** After an OPC UA write, the MQTT messages about the same unit wait this long (ms), so Takt sees a unit leave its OPC UA station before it enters the next one over MQTT. */
+const OPCUA_SETTLE_MS = 200;
 
 /**
  * `takt simulate --line demo --speed 60 [--seed N] [--hours H] [--broker URL]`: drives a line
@@ -24,6 +36,11 @@ interface SimulateOpts {
  * released sequence, part scans, torques, faults, andon pulls and defects, plus telemetry
  * every 30 simulated seconds per station. `--speed 60` runs a simulated minute per second;
  * `--speed 0` as fast as the broker takes it.
+ *
+ * `--opcua [torque|all|C04,C10]` serves some stations (default: those with a torque tool) from
+ * an OPC UA server the simulator runs (variables Unit, Torque, PartSerial, PartLot, Andon, Fault
+ * per station) instead of MQTT; Takt subscribes to it through the tag map `--print-tagmap`
+ * prints (config/opcua-demo-tagmap.json for the defaults).
  */
 export function register(program: Command): void {
   program
@@ -37,7 +54,21 @@ export function register(program: Command): void {
     .option("--plan", "simulate the latest released plan's units, in its sequence, read from the API (--api, --token)")
     .option("--api <url>", "Takt API base URL for --plan (default: TAKT_API_URL, else http://127.0.0.1:TAKT_PORT)")
     .option("--token <token>", "API token for --plan (default: TAKT_TOKEN; a planner, operator or engineer token)")
+    .option("--opcua [stations]", "serve these stations from an OPC UA server the simulator runs, the rest over MQTT: torque (the torque tools C04, C10; default), all, or codes like C04,C10")
+    .option("--opcua-port <n>", "port of the simulator's OPC UA server", "4841")
+    .option("--opcua-host <host>", "host name Takt reaches the simulator's OPC UA server at (written into the tag map)", "127.0.0.1")
+    .option("--opcua-wait <s>", "seconds to wait for Takt to subscribe to the OPC UA server before simulating", "30")
+    .option("--tagmap <file>", "also write the tag map of the OPC UA stations to this file (for TAKT_OPCUA_TAGMAP)")
+    .option("--print-tagmap", "print the tag map of the OPC UA stations (with --opcua) and exit")
     .option("-q, --quiet", "no progress lines")
+    .addHelpText(
+      "after",
+      `
+OPC UA: with --opcua, Takt must subscribe to the simulator's server through its tag map:
+  npx takt simulate --opcua --print-tagmap > tagmap.json      # or use config/opcua-demo-tagmap.json (defaults)
+  TAKT_OPCUA_TAGMAP=tagmap.json npx takt serve
+  npx takt simulate --line demo --speed 60 --opcua`,
+    )
     .action(async (o: SimulateOpts) => {
       const speed = Number(o.speed);
       const seed = Number(o.seed);
@@ -51,6 +82,29 @@ export function register(program: Command): void {
         console.error(`unknown line ${o.line} (the simulator knows the demo plant: --line demo or A1)`);
         process.exit(2);
       }
+      const opcuaWhich = o.opcua === undefined || o.opcua === false ? null : o.opcua === true ? "torque" : o.opcua;
+      const opcuaPort = Number(o.opcuaPort);
+      if (opcuaWhich !== null && !(Number.isInteger(opcuaPort) && opcuaPort > 0 && opcuaPort < 65536)) {
+        console.error("--opcua-port must be a port number 1..65535");
+        process.exit(2);
+      }
+      if (o.printTagmap && opcuaWhich === null) {
+        console.error("--print-tagmap needs --opcua");
+        process.exit(2);
+      }
+      let opcuaStations: ReturnType<typeof opcuaStationsOf> = [];
+      try {
+        if (opcuaWhich !== null) opcuaStations = opcuaStationsOf(simStationsOf(line), opcuaWhich);
+      } catch (e) {
+        console.error(`--opcua: ${(e as Error).message}`);
+        process.exit(2);
+      }
+      const opcuaPlan = opcuaWhich !== null ? simulatedOpcuaStations(line.code, opcuaStations, `opc.tcp://${o.opcuaHost}:${opcuaPort}${SIM_OPCUA_PATH}`) : null;
+      if (opcuaPlan && o.printTagmap) {
+        console.log(JSON.stringify(opcuaPlan.tagMap, null, 2));
+        return;
+      }
+      if (opcuaPlan && o.tagmap) await writeFile(o.tagmap, `${JSON.stringify(opcuaPlan.tagMap, null, 2)}\n`);
       const config = loadConfig(process.env);
       const url = o.broker ?? config.mqttUrl ?? `mqtt://${config.mqttHost}:${config.mqttPort ?? 1884}`;
       const start = Date.now();
@@ -73,11 +127,32 @@ export function register(program: Command): void {
         console.error(`cannot connect to MQTT broker ${url}: ${(e as Error).message} (is takt serve running? see TAKT_MQTT_PORT / --broker)`);
         process.exit(1);
       }
-      console.log(`simulating line ${line.code}: ${hours} h at ${speed ? `${speed}x` : "full speed"}, seed ${seed}, ${signals.length} station events → ${url}`);
+      let device: DeviceOpcuaServer | null = null;
+      const opcuaCodes = new Set(opcuaStations.map((s) => s.code));
+      if (opcuaPlan) {
+        const { DeviceOpcuaServer } = await import("../adapters/opcua/device-server.js");
+        try {
+          device = await DeviceOpcuaServer.start({ port: opcuaPort, variables: opcuaPlan.variables, resourcePath: SIM_OPCUA_PATH });
+        } catch (e) {
+          console.error(`--opcua-port: ${(e as Error).message}`);
+          process.exit(1);
+        }
+        console.log(`OPC UA stations ${[...opcuaCodes].join(", ")} served at ${opcuaPlan.tagMap.endpoint}; waiting for Takt to subscribe (TAKT_OPCUA_TAGMAP)…`);
+        if (!(await device.waitForSubscriber(Number(o.opcuaWait) * 1000))) {
+          console.error(`no OPC UA client subscribed within ${o.opcuaWait} s: start takt serve with TAKT_OPCUA_TAGMAP set to this simulator's tag map (--print-tagmap)`);
+          await device.close();
+          await client.endAsync();
+          process.exit(1);
+        }
+        // Values the server held before the subscription are history to Takt: start with fresh ones.
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      console.log(`simulating line ${line.code}: ${hours} h at ${speed ? `${speed}x` : "full speed"}, seed ${seed}, ${signals.length} station events → ${url}${device ? ` and ${device.endpointUrl}` : ""}`);
       const realStart = Date.now();
       let nextTelemetry = start;
       let published = 0;
       let inflight: Promise<unknown>[] = [];
+      const opcuaTouched = new Map<string, number>();
       const sleepUntil = async (simAt: number) => {
         if (!speed) return;
         const due = realStart + (simAt - start) / speed;
@@ -95,6 +170,23 @@ export function register(program: Command): void {
           nextTelemetry += 30_000;
         }
         await sleepUntil(s.at);
+        if (device && opcuaCodes.has(s.station)) {
+          // Over OPC UA: what went before over MQTT is stored first (QoS 1 acknowledged), then the variables change.
+          await Promise.all(inflight);
+          inflight = [];
+          for (const w of opcuaWritesOf(s)) device.set(w.id, w.value, { at: w.at });
+          if ("unit" in s && s.unit) opcuaTouched.set(s.unit, Date.now());
+          published++;
+          continue;
+        }
+        const unit = "unit" in s ? s.unit : undefined;
+        const touched = unit ? opcuaTouched.get(unit) : undefined;
+        if (unit && touched !== undefined) {
+          // This unit was just reported over OPC UA (sampled and published every 50 ms): let Takt see that first.
+          const wait = touched + OPCUA_SETTLE_MS - Date.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          opcuaTouched.delete(unit);
+        }
         const m = encodeJsonSignal(s);
         inflight.push(client.publishAsync(m.topic, m.payload, { qos: 1 }));
         published++;
@@ -106,6 +198,11 @@ export function register(program: Command): void {
       }
       await Promise.all(inflight);
       await client.endAsync();
+      if (device) {
+        // The last values are sampled and published within a publishing interval: let them go out.
+        await new Promise((r) => setTimeout(r, 1000));
+        await device.close();
+      }
       console.log(
         JSON.stringify({ line: line.code, seed, events: signals.length, completed: truth.completed.length, good: truth.good.length, faults: truth.stops.length, andons: truth.andons, from: new Date(start).toISOString(), to: new Date(truth.end).toISOString() }),
       );

@@ -73,6 +73,16 @@ export class DeviceOpcuaServer {
     x.v.setValueFromSource(new ua.Variant({ dataType: ua.DataType[x.type], value }), opts.bad ? ua.StatusCodes.BadSensorFailure : ua.StatusCodes.Good, new Date(opts.at ?? Date.now()));
   }
 
+  /** Resolves true once a client holds a subscription (false after `timeoutMs`). */
+  async waitForSubscriber(timeoutMs: number): Promise<boolean> {
+    const t0 = Date.now();
+    while (this.server.currentSubscriptionCount === 0) {
+      if (Date.now() - t0 > timeoutMs) return false;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return true;
+  }
+
   async close(): Promise<void> {
     await this.server.shutdown(0);
   }

@@ -214,13 +214,18 @@ export class OpcuaIngest {
     session.on("session_restored", () => (this.stats.connected = true));
     const sub = await session.createSubscription2({ requestedPublishingInterval: m.publishingMs, requestedLifetimeCount: 600, requestedMaxKeepAliveCount: 10, maxNotificationsPerPublish: 0, publishingEnabled: true, priority: 10 });
     this.subscription = sub;
-    // One monitored-item group per sampling interval (one CreateMonitoredItems call each).
-    const bySampling = new Map<number, Tag[]>();
-    for (const t of m.tags) bySampling.set(t.samplingMs, [...(bySampling.get(t.samplingMs) ?? []), t]);
-    for (const [samplingInterval, tags] of bySampling) {
+    // One monitored-item group per sampling interval and kind (one CreateMonitoredItems call each).
+    // Event-like tags report on a new source timestamp too: the same torque twice is two operations.
+    const groups = new Map<string, Tag[]>();
+    for (const t of m.tags) {
+      const k = `${t.samplingMs}/${EVENT_LIKE.has(t.meaning)}`;
+      groups.set(k, [...(groups.get(k) ?? []), t]);
+    }
+    for (const tags of groups.values()) {
+      const filter = EVENT_LIKE.has(tags[0]!.meaning) ? new ua.DataChangeFilter({ trigger: ua.DataChangeTrigger.StatusValueTimestamp, deadbandType: ua.DeadbandType.None }) : null;
       const group = await sub.monitorItems(
         tags.map((t) => ({ nodeId: t.nodeId, attributeId: ua.AttributeIds.Value })),
-        { samplingInterval, queueSize: 100, discardOldest: true },
+        { samplingInterval: tags[0]!.samplingMs, queueSize: 100, discardOldest: true, ...(filter ? { filter } : {}) },
         ua.TimestampsToReturn.Both,
       );
       group.on("changed", (_item, dv, index) => this.onValue(tags[index]!, dv));

@@ -40,7 +40,7 @@ const TagSchema = Type.Object(
     name: Type.Optional(Name),
     line: Type.Optional(Code),
     station: Code,
-    meaning: Type.Union(TAG_MEANINGS.map((m) => Type.Literal(m))),
+    meaning: Type.Enum(TAG_MEANINGS),
     /** operation_value: the measured characteristic (e.g. torque) and the operation (default: the characteristic). */
     characteristic: Type.Optional(Name),
     operation: Type.Optional(Name),
@@ -51,7 +51,7 @@ const TagSchema = Type.Object(
     partNumber: Type.Optional(Name),
     lot: Type.Optional(Name),
     /** station_state: raw value → state ("ignore" for values that are no signal, e.g. executing). */
-    states: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 64 }), Type.Union(["idle", "blocked", "starved", "ignore"].map((s) => Type.Literal(s))))),
+    states: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 64 }), Type.Enum(["idle", "blocked", "starved", "ignore"] as const))),
     /** andon: the reason when the value is a Boolean (default "andon"); fault: the code when it is a Boolean (default "FAULT"). */
     reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
     code: Type.Optional(Name),
@@ -67,8 +67,8 @@ export const TagMapSchema = Type.Object(
   {
     /** Server endpoint, `opc.tcp://host:port[/path]`. */
     endpoint: Type.String({ pattern: "^opc\\.tcp://[^\\s]+$" }),
-    securityMode: Type.Optional(Type.Union(SECURITY_MODES.map((m) => Type.Literal(m)))),
-    securityPolicy: Type.Optional(Type.Union(SECURITY_POLICIES.map((m) => Type.Literal(m)))),
+    securityMode: Type.Optional(Type.Enum(SECURITY_MODES)),
+    securityPolicy: Type.Optional(Type.Enum(SECURITY_POLICIES)),
     /** User name and password; the password may come from an environment variable instead of the file. */
     user: Type.Optional(Type.Object({ name: Name, password: Type.Optional(Type.String({ maxLength: 256 })), passwordEnv: Type.Optional(Type.String({ pattern: "^[A-Z_][A-Z0-9_]*$" })) }, { additionalProperties: false })),
     /** Line of tags that name none. */
@@ -82,9 +82,7 @@ export type TagMapFile = Static<typeof TagMapSchema>;
 export type TagSpec = Static<typeof TagSchema>;
 
 /** A tag of a loaded map, every default applied. */
-export interface Tag extends Omit<TagSpec, "line" | "samplingMs" | "staleAfterMs" | "name" | "meaning" | "states"> {
-  readonly meaning: TagMeaning;
-  readonly states?: Readonly<Record<string, "idle" | "blocked" | "starved" | "ignore">>;
+export interface Tag extends Omit<TagSpec, "line" | "samplingMs" | "staleAfterMs" | "name"> {
   readonly name: string;
   readonly line: string;
   readonly samplingMs: number;
@@ -150,8 +148,6 @@ export function parseTagMap(raw: unknown, opts: { plant?: TagMapPlant; env?: Nod
     if (t.min !== undefined && t.max !== undefined && t.min > t.max) issues.push({ path: at("min"), message: "must not exceed max" });
     return {
       ...t,
-      meaning: t.meaning as TagMeaning,
-      ...(t.states ? { states: t.states as Tag["states"] } : {}),
       name: t.name ?? t.nodeId,
       line: line ?? "",
       samplingMs: t.samplingMs ?? m.defaults?.samplingMs ?? 250,
