@@ -7,6 +7,9 @@ import type {
   PartScan,
   Characteristic,
   SpcResult,
+  Inspection,
+  QualityDefect,
+  ReviewItem,
   WorkInstructions,
   Configuration,
   LineKpis,
@@ -81,6 +84,17 @@ export interface ApiClient {
   /** Control chart of a measured characteristic with run-rule violations and capability. */
   spc(line: string, station: string, name: string, query: { subgroup?: number; lsl?: number; usl?: number; rules?: "nelson" | "western_electric" }, signal?: AbortSignal): Promise<SpcResult>;
 
+  /** Defects of every unit, newest first (filter by station, unit, open or closed), with the open and total counts. */
+  qualityDefects(query: { station?: string; unit?: string; state?: "open" | "closed" }, signal?: AbortSignal): Promise<{ defects: QualityDefect[]; open: number; total: number }>;
+  /** Inspected images, newest first, with the live model's verdict and the shadow's. */
+  inspections(query: { station?: string; unit?: string; limit?: number }, signal?: AbortSignal): Promise<{ inspections: Inspection[] }>;
+  /** The inspected image's bytes (fetched with the token; show it through an object URL). */
+  inspectionImage(id: string, signal?: AbortSignal): Promise<Blob>;
+  /** The review queue (pending by default). */
+  reviewQueue(state: "pending" | "confirmed" | "corrected", signal?: AbortSignal): Promise<{ items: ReviewItem[] }>;
+  /** Confirms (the live label) or corrects (another class) a queued verdict. */
+  decideReview(id: string, label: string): Promise<ReviewItem>;
+
   /** Work instructions and parts to scan for the unit at a station now; `unit: null` when no unit is there. */
   instructions(line: string, station: string, signal?: AbortSignal): Promise<WorkInstructions | EmptyStation>;
 
@@ -135,6 +149,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const post = <T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> =>
     request<T>(path, { method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "application/json" }, signal });
   const seg = encodeURIComponent;
+  /** A query string from the defined values of `query` ("" when none). */
+  const qs = (query: Readonly<Record<string, string | number | undefined>>): string => {
+    const q = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== "").map(([k, v]) => [k, String(v)])).toString();
+    return q ? `?${q}` : "";
+  };
 
   function orderEvents(id: string, onEvent: (event: StreamEvent) => void, opts: OrderEventsOptions): Promise<void> {
     const headers: Record<string, string> = opts.lastEventId ? { "Last-Event-ID": opts.lastEventId } : {};
@@ -209,6 +228,22 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const q = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString();
       return request(`/quality/lines/${seg(line)}/stations/${seg(station)}/spc/${seg(name)}${q ? `?${q}` : ""}`, { signal });
     },
+    qualityDefects: (query, signal) => request(`/quality/defects${qs(query)}`, { signal }),
+    inspections: (query, signal) => request(`/quality/inspections${qs(query)}`, { signal }),
+    inspectionImage: async (id, signal) => {
+      const response = await send(`/quality/inspections/${seg(id)}/image`, { ...(signal ? { signal } : {}) }, "image/*");
+      if (response.ok) return response.blob();
+      const text = await response.text();
+      let body: unknown;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch (_err) {
+        body = undefined;
+      }
+      throw errorFromResponse(response.status, body);
+    },
+    reviewQueue: (state, signal) => request(`/quality/review?state=${seg(state)}`, { signal }),
+    decideReview: (id, label) => post(`/quality/review/${seg(id)}`, { label }),
     instructions: (line, station, signal) => request(`/lines/${seg(line)}/stations/${seg(station)}/instructions`, { signal }),
     products: (signal) => request("/products", { signal }),
     configure: (productId, selections, signal) => post(`/products/${seg(productId)}/configure`, { selections }, signal),

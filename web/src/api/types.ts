@@ -376,6 +376,55 @@ export interface SpcResult {
   } | null;
 }
 
+/** A defect as listed in GET /api/v1/quality/defects (the unit's gate state beside it). */
+export interface QualityDefect {
+  readonly id: string;
+  readonly unit: string;
+  readonly station: string;
+  readonly code: string;
+  readonly severity: "critical" | "major" | "minor" | string;
+  readonly location: string;
+  /** open → repaired → verified (closed). */
+  readonly state: "open" | "repaired" | "verified";
+  readonly at: string;
+  readonly note: string | null;
+  /** The gate that holds the unit, or null. */
+  readonly heldAt: string | null;
+}
+
+/** A model's verdict on one image: the most probable class, its probability, and every class's. */
+export interface Verdict {
+  readonly label: string;
+  readonly score: number;
+  readonly scores: Readonly<Record<string, number>>;
+}
+
+export type ReviewReason = "low_confidence" | "shadow_disagreement" | "defect_found" | "requested";
+
+/** An inspected image at a station (GET /api/v1/quality/inspections): live verdict acted on, shadow's beside it. */
+export interface Inspection {
+  readonly id: string;
+  readonly unit: string;
+  readonly station: string;
+  readonly image: string;
+  readonly at: string;
+  readonly live: { readonly model: string; readonly verdict: Verdict };
+  readonly shadow?: { readonly model: string; readonly verdict: Verdict };
+  readonly imageType?: string;
+  readonly defect?: string | null;
+  readonly review?: readonly ReviewReason[];
+}
+
+/** A verdict waiting for (or decided by) a quality engineer (GET /api/v1/quality/review). */
+export interface ReviewItem {
+  readonly record: Inspection;
+  readonly reasons: readonly ReviewReason[];
+  readonly state: "pending" | "confirmed" | "corrected";
+  readonly label?: string;
+  readonly by?: string;
+  readonly at?: string;
+}
+
 /** Work instructions for the unit at a station (GET /api/v1/lines/:line/stations/:station/instructions). */
 export interface WorkInstructions {
   readonly station: string;

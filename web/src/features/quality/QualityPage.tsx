@@ -6,9 +6,16 @@ import { PageHeading } from "../areas/PageHeading";
 import { usePlant } from "../line/use-plant";
 import type { AreaDef } from "../nav/areas";
 import { ControlChartView } from "./ControlChartView";
+import { DefectList } from "./DefectList";
+import { Inspections } from "./InspectionView";
+import { ReviewQueue } from "./ReviewQueue";
 import "./quality.css";
 
-/** Quality: the measured characteristics of the line and the control chart of the chosen one, with run-rule violations and capability. */
+/**
+ * Quality: the measured characteristics of the line and the control chart of the chosen one, with
+ * run-rule violations and capability; the defect list; the review queue; the inspected images with
+ * the live model's verdict and the shadow's.
+ */
 export function QualityPage({ area }: { readonly area: AreaDef }): ReactNode {
   const plant = usePlant();
   const line = plant.status === "ready" ? (plant.data.areas[0]?.lines[0]?.code ?? null) : null;
@@ -21,7 +28,9 @@ export function QualityPage({ area }: { readonly area: AreaDef }): ReactNode {
         </p>
       )}
       {line ? <Characteristics line={line} /> : plant.status !== "error" && <p className="muted">Loading…</p>}
-      <p className="muted">The defect list, inspection images with the model&apos;s verdict and the review queue come when their API lands.</p>
+      <DefectList />
+      <ReviewQueue />
+      <Inspections />
     </section>
   );
 }
