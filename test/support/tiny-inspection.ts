@@ -25,10 +25,10 @@ export function tinyPng(cls: "ok" | "scratch", seed: number): Buffer {
 }
 
 /** Trains the tiny model in a few milliseconds; `swap` learns the labels the wrong way round (a bad shadow). */
-export function tinyModel(swap = false): InspectionModel {
+export function tinyModel(swap = false, classes: readonly [string, string] = TINY_CLASSES): InspectionModel {
   const imgs = Array.from({ length: 24 }, (_, i) => ({ img: tinyImage(i % 2 ? "scratch" : "ok", 100 + i), y: swap ? 1 - (i % 2) : i % 2 }));
-  return trainModel(imgs.map((t) => extractFeatures(t.img, TINY_FEATURES)), imgs.map((t) => t.y), [...TINY_CLASSES], TINY_FEATURES, { hidden: 0, epochs: 30, batch: 4, lr: 1e-2, l2: 0, dropout: 0, seed: 2 });
+  return trainModel(imgs.map((t) => extractFeatures(t.img, TINY_FEATURES)), imgs.map((t) => t.y), [...classes], TINY_FEATURES, { hidden: 0, epochs: 30, batch: 4, lr: 1e-2, l2: 0, dropout: 0, seed: 2 });
 }
 
-export const tinyModelJson = (swap = false): Buffer => Buffer.from(serializeModel(tinyModel(swap)));
+export const tinyModelJson = (swap = false, classes: readonly [string, string] = TINY_CLASSES): Buffer => Buffer.from(serializeModel(tinyModel(swap, classes)));
 export const tinyModelOnnx = (swap = false): Buffer => Buffer.from(exportOnnx(tinyModel(swap).network));

@@ -5,6 +5,8 @@ import { onnxRuntimeFactory } from "../../adapters/inference/onnx-runtime.js";
 import { builtinRuntimeFactory } from "../../quality/index.js";
 import { tinyModelJson, tinyModelOnnx, tinyPng, TINY_FEATURES } from "../../../test/support/tiny-inspection.js";
 import type { Store } from "../ports.js";
+import { ORDERS } from "../orders/order-service.js";
+import { UNIT_ORDERS } from "../planning/plan-model.js";
 import { DefectService } from "./defect-service.js";
 import { InspectionService } from "./inspection-service.js";
 
@@ -91,6 +93,24 @@ describe("inspection service", () => {
     await expect(svc.decide(bad.record.id, "dent", "eng-anna")).rejects.toThrow(/not a class/);
     const labels = await svc.labelled();
     expect(labels.map((l) => [l.inspection, l.label, l.corrected]).sort()).toEqual([[good.record.id, "ok", false], [bad.record.id, "ok", true]].sort());
+  });
+
+  it("order-aware: the recognised attribute is checked against the unit's order; a mismatch is a MIS defect", async () => {
+    await svc.register({ name: "finish", format: "takt-json", bytes: tinyModelJson(false, ["plain", "striped"]) });
+    await svc.deploy("X01", { role: "live", model: "finish@1", policy: { okLabels: [], defectCodes: {}, location: "body", minScore: 0.6, attribute: "finish" } });
+    await store.transaction(async (tx) => {
+      await tx.putDocument(UNIT_ORDERS, "unit_o1", 0, { unitId: "unit_o1", orderId: "ord_o1", planId: "plan_1" });
+      await tx.putDocument(ORDERS, "ord_o1", 0, { id: "ord_o1", configuration: { selections: { finish: "plain", colour: "red" } } });
+    });
+    const match = await svc.inspect("X01", "unit_o1", tinyPng("ok", 21));
+    expect(match.orderCheck).toMatchObject({ pass: true, mismatches: [] });
+    expect(match.defect).toBeNull();
+    const wrong = await svc.inspect("X01", "unit_o1", tinyPng("scratch", 22));
+    expect(wrong.orderCheck).toMatchObject({ pass: false, mismatches: [{ attribute: "finish", expected: "plain", observed: "striped" }] });
+    const d = (await defects.ofUnit("unit_o1")).defects;
+    expect(d).toMatchObject([{ id: wrong.defect, code: "MIS", severity: "critical", station: "X01" }]);
+    // A unit without an order (a test body) is inspected, not order-checked.
+    expect((await svc.inspect("X01", "unit_noorder", tinyPng("scratch", 23))).orderCheck).toBeNull();
   });
 
   it("promotes the shadow to live", async () => {
