@@ -23,6 +23,8 @@ type Db = Kysely<ExecTables>;
 const CHECKPOINT = "execution";
 /** Telemetry rows per INSERT: 6 parameters each, well below SQLite's 32766-parameter bound (and PostgreSQL's 65535). */
 const TELEMETRY_CHUNK = 1000;
+/** Series per INSERT when new tags appear (4 parameters each). */
+const SERIES_CHUNK = 500;
 const n = (v: Num | null): number => Number(v);
 const nn = (v: Num | null): number | null => (v === null ? null : Number(v));
 
@@ -90,6 +92,23 @@ export class SqlExecutionRepository implements ExecutionRepository {
   /** Series id per (line, station, device, tag), loaded once; series are never deleted. */
   private series: Map<string, number> | null = null;
 
+  /** Creates the series of `first` (one sample each) that do not exist yet and puts every one's id into `fresh`. */
+  private async createSeries(trx: Transaction<ExecTables>, first: readonly TelemetrySample[], fresh: Map<string, number>): Promise<void> {
+    const pg = this.store.kind === "postgres";
+    for (let i = 0; i < first.length; i += SERIES_CHUNK) {
+      const chunk = first.slice(i, i + SERIES_CHUNK);
+      const params: string[] = [];
+      for (const s of chunk) params.push(s.line, s.station, s.device, s.tag);
+      const tuples = chunk.map((_, r) => (pg ? `($${r * 4 + 1},$${r * 4 + 2},$${r * 4 + 3},$${r * 4 + 4})` : "(?,?,?,?)")).join(",");
+      await trx.executeQuery(CompiledQuery.raw(`insert into exec_series (line, station, device, tag) values ${tuples} on conflict do nothing`, params));
+      const rows = await trx.executeQuery<{ id: Num; line: string; station: string; device: string; tag: string }>(
+        CompiledQuery.raw(`select id, line, station, device, tag from exec_series where (line, station, device, tag) in (values ${tuples})`, params),
+      );
+      for (const r of rows.rows) fresh.set(seriesKey(r.line, r.station, r.device, r.tag), n(r.id));
+    }
+    for (const s of first) if (!fresh.has(seriesKey(s.line, s.station, s.device, s.tag))) throw new Error(`telemetry series ${s.line}/${s.station}/${s.device}/${s.tag} was not created`);
+  }
+
   private async insertTelemetryIn(trx: Transaction<ExecTables>, samples: readonly TelemetrySample[], fresh: Map<string, number>): Promise<number> {
     if (!this.series) {
       const all = await trx.selectFrom("exec_series").selectAll().execute();
@@ -97,24 +116,21 @@ export class SqlExecutionRepository implements ExecutionRepository {
     }
     const known = this.series;
     const ids = new Array<number>(samples.length);
+    let missing: Map<string, TelemetrySample> | null = null;
     for (let i = 0; i < samples.length; i++) {
       const s = samples[i]!;
       const k = seriesKey(s.line, s.station, s.device, s.tag);
-      let id = known.get(k) ?? fresh.get(k);
-      if (id === undefined) {
-        await trx.insertInto("exec_series").values({ line: s.line, station: s.station, device: s.device, tag: s.tag }).onConflict((oc) => oc.doNothing()).execute();
-        const r = await trx
-          .selectFrom("exec_series")
-          .select("id")
-          .where("line", "=", s.line)
-          .where("station", "=", s.station)
-          .where("device", "=", s.device)
-          .where("tag", "=", s.tag)
-          .executeTakeFirstOrThrow();
-        id = n(r.id);
-        fresh.set(k, id);
+      const id = known.get(k) ?? fresh.get(k);
+      if (id === undefined) (missing ??= new Map()).set(k, s);
+      else ids[i] = id;
+    }
+    if (missing) {
+      await this.createSeries(trx, [...missing.values()], fresh);
+      for (let i = 0; i < samples.length; i++) {
+        if (ids[i] !== undefined) continue;
+        const s = samples[i]!;
+        ids[i] = fresh.get(seriesKey(s.line, s.station, s.device, s.tag))!;
       }
-      ids[i] = id;
     }
     const dialect = this.store.kind;
     let inserted = 0;
