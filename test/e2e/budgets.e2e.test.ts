@@ -72,10 +72,15 @@ describe.skipIf(skip !== null)("web budgets in Chromium", () => {
     // Drive 20 state changes a second for 3 s: andon raised and cleared at T05 in turn, through the device API.
     const RATE = 20;
     const N = 60;
+    // Behind schedule (a loaded machine), changes are still sent at least 30 ms apart: closer ones are one burst to
+    // the server, which coalesces bursts (20 ms), and a raise and its clear in one burst show nothing.
+    const GAP_MS = 30;
     const started = Date.now();
+    let sent = 0;
     for (let i = 0; i < N; i++) {
-      const wait = started + (i * 1000) / RATE - Date.now();
+      const wait = Math.max(started + (i * 1000) / RATE, sent + GAP_MS) - Date.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      sent = Date.now();
       const raised = i % 2 === 0;
       await server.api(device, "POST", `/api/v1/lines/A1/stations/T05/${raised ? "andon-raised" : "andon-cleared"}`, raised ? { id: `budget-${i}`, reason: `check ${i}` } : { id: `budget-${i}` });
     }
@@ -97,7 +102,9 @@ describe.skipIf(skip !== null)("web budgets in Chromium", () => {
     console.info(
       `line map: drove ${N} changes in ${driveSeconds.toFixed(2)} s (${(N / driveSeconds).toFixed(1)}/s); rendered ${flips} andon flips in ${span.toFixed(2)} s = ${rate.toFixed(1)} updates/s (${commits.length} DOM commits; budget ${LINE_UPDATES_PER_S}/s; ${load()})`,
     );
-    expect(flips).toBeGreaterThanOrEqual(N * 0.9);
+    // The line changed at least 10 times a second, and the map drew (nearly) every change at that pace.
+    expect(N / driveSeconds).toBeGreaterThanOrEqual(LINE_UPDATES_PER_S);
+    expect(flips).toBeGreaterThanOrEqual(N * 0.85);
     expect(rate).toBeGreaterThanOrEqual(LINE_UPDATES_PER_S);
     expect(errors).toEqual([]);
     await context.close();
