@@ -15,6 +15,7 @@ import {
   type InspectionModel,
   type TrainOptions,
 } from "../quality/inspection/index.js";
+import { registerExportLabels } from "./quality-export.js";
 
 const IMAGE_EXT = /\.(jpe?g|png|bmp)$/i;
 
@@ -194,4 +195,5 @@ export function register(program: Command): void {
       }
       if (failed > 0) process.exitCode = 1;
     });
+  registerExportLabels(q);
 }
