@@ -104,6 +104,20 @@ export interface TagMapPlant {
   hasStation(line: string, station: string): boolean;
 }
 
+/** Schema errors as field issues, readable: unknown fields named as such, enumerations listed. */
+function schemaIssues(errors: readonly { instancePath: string; message: string }[]): FieldIssue[] {
+  const unknown = errors.filter((e) => e.message === "schema is false").map((e) => e.instancePath);
+  const allowed: Record<string, readonly string[]> = { meaning: TAG_MEANINGS, securityMode: SECURITY_MODES, securityPolicy: SECURITY_POLICIES };
+  return errors
+    .filter((e) => !(/additional properties/.test(e.message) && unknown.some((u) => u.startsWith(`${e.instancePath}/`))))
+    .map((e) => {
+      const field = e.instancePath.split("/").pop() ?? "";
+      if (e.message === "schema is false") return { path: e.instancePath, message: "unknown field" };
+      if (/one of the allowed values/.test(e.message) && allowed[field]) return { path: e.instancePath, message: `must be one of ${allowed[field].join(", ")}` };
+      return { path: e.instancePath || "/", message: e.message };
+    });
+}
+
 const fail = (where: string, issues: FieldIssue[]): never => {
   throw new ValidationError(`${where}: invalid OPC UA tag map: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues);
 };
@@ -118,7 +132,7 @@ const fail = (where: string, issues: FieldIssue[]): never => {
 export function parseTagMap(raw: unknown, opts: { plant?: TagMapPlant; env?: NodeJS.ProcessEnv; where?: string } = {}): TagMap {
   const where = opts.where ?? "tag map";
   const errors = [...Value.Errors(TagMapSchema, raw)].slice(0, 10);
-  if (errors.length > 0) fail(where, errors.map((e) => ({ path: e.instancePath || "/", message: e.message })));
+  if (errors.length > 0) fail(where, schemaIssues(errors));
   const m = raw as TagMapFile;
   const issues: FieldIssue[] = [];
   const mode = m.securityMode ?? "None";
