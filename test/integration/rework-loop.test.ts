@@ -80,5 +80,12 @@ describe("rework re-enters the plan (PostgreSQL + NATS JetStream)", () => {
     const ev = await unitEvents();
     expect(ev.indexOf("unit.sent_to_rework")).toBeLessThan(ev.indexOf("unit.rework_done"));
     expect(ev.indexOf("unit.rework_done")).toBeLessThan(ev.indexOf("unit.returned_to_line"));
+
+    // A pull-out without a defect (a missing part, a customer change) is not rework: it stays out until planning puts it back.
+    const other = back.sequence[10] as { orderId: string; unitId: string };
+    expect((await post(`/api/v1/plans/${planId}/pull-out`, "planner", { orderId: other.orderId })).statusCode).toBe(200);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await rt.store.readStream(other.unitId)).map((e) => e.type)).not.toContain("unit.sent_to_rework");
+    expect((await get(`/api/v1/plans/${planId}`)).json().pulledOut).toEqual([other.orderId]);
   }, 90_000);
 });
