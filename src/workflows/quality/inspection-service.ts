@@ -335,7 +335,7 @@ export class InspectionService {
 
   async reviewQueue(state?: ReviewItem["state"]): Promise<ReviewItem[]> {
     const all = (await this.store.listDocuments<ReviewItem>(REVIEW_ITEMS, { limit: 100_000 })).map((d) => d.body);
-    return all.filter((i) => !state || i.state === state).sort((a, b) => (a.record.at < b.record.at ? -1 : 1));
+    return all.filter((i) => !state || i.state === state).sort((a, b) => (a.record.at < b.record.at ? -1 : a.record.at > b.record.at ? 1 : a.record.id < b.record.id ? -1 : 1));
   }
 
   /**
