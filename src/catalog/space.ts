@@ -11,28 +11,71 @@
 import { type Bdd, FALSE, TRUE } from "./bdd.js";
 
 export class Space {
-  /** Nodes reachable from the root, children before parents (ids grow from leaves to root). */
-  readonly nodes: Int32Array;
+  /**
+   * A private copy of the diagram rooted at `root`, renumbered 2…size−1 with children before
+   * parents (the root is last): the passes below are plain forward or backward loops over dense
+   * typed arrays, with no indirection through the manager's (larger, shared) store.
+   */
+  private readonly lev: Int32Array;
+  private readonly los: Int32Array;
+  private readonly his: Int32Array;
+  private readonly local: number;
+  /** Scratch buffers reused by every query: a step allocates only its two result arrays. */
   private readonly ok: Uint8Array;
   private readonly reach: Uint8Array;
+  private readonly m0: Uint8Array;
+  private readonly m1: Uint8Array;
+  private readonly free: Int32Array;
 
   constructor(
     readonly bdd: Bdd,
     readonly root: number,
   ) {
-    const seen = new Uint8Array(bdd.size);
-    const stack = [root];
-    const list: number[] = [];
+    // Depth-first post-order from the root (−1 unseen, −3 expanded, ≥ 0 numbered): children get
+    // lower numbers than their parents, as the passes need, and sit close to them (memory locality).
+    const map = new Int32Array(bdd.size).fill(-1);
+    map[FALSE] = FALSE;
+    map[TRUE] = TRUE;
+    const post: number[] = [];
+    const stack: number[] = [];
+    if (root > TRUE) stack.push(root);
     while (stack.length) {
-      const u = stack.pop()!;
-      if (u <= TRUE || seen[u]) continue;
-      seen[u] = 1;
-      list.push(u);
-      stack.push(bdd.lo[u]!, bdd.hi[u]!);
+      const u = stack[stack.length - 1]!;
+      if (map[u]! >= 0) {
+        stack.pop();
+        continue;
+      }
+      const h = bdd.hi[u]!;
+      const l = bdd.lo[u]!;
+      if (map[u] === -3) {
+        stack.pop();
+        map[u] = post.length + 2;
+        post.push(u);
+        continue;
+      }
+      map[u] = -3;
+      if (map[h] === -1) stack.push(h);
+      if (map[l] === -1) stack.push(l);
     }
-    this.nodes = Int32Array.from(list).sort();
-    this.ok = new Uint8Array(bdd.size);
-    this.reach = new Uint8Array(bdd.size);
+    const n = post.length + 2;
+    this.lev = new Int32Array(n);
+    this.los = new Int32Array(n);
+    this.his = new Int32Array(n);
+    this.lev[FALSE] = bdd.numVars;
+    this.lev[TRUE] = bdd.numVars;
+    for (let i = 0; i < post.length; i++) {
+      const u = post[i]!;
+      const k = i + 2;
+      this.lev[k] = bdd.level[u]!;
+      this.los[k] = map[bdd.lo[u]!]!;
+      this.his[k] = map[bdd.hi[u]!]!;
+    }
+    this.local = root <= TRUE ? root : n - 1;
+    this.ok = new Uint8Array(n);
+    this.reach = new Uint8Array(n);
+    this.m0 = new Uint8Array(bdd.numVars + 1);
+    this.m1 = new Uint8Array(bdd.numVars + 1);
+    this.free = new Int32Array(bdd.numVars + 1);
   }
 
   get numVars(): number {
@@ -41,20 +84,29 @@ export class Space {
 
   /** Nodes of the diagram, terminals included. */
   get size(): number {
-    return this.nodes.length + 2;
+    return this.lev.length;
   }
 
   /** Marks `ok[u]` = some path from u to TRUE agrees with `a`. Returns ok[root]. */
   private markOk(a: Int8Array): boolean {
-    const { level, lo, hi } = this.bdd;
-    const ok = this.ok;
+    const n = this.numVars;
+    const m0 = this.m0;
+    const m1 = this.m1;
+    // m0[l] / m1[l]: the low / high edge of level l agrees with the assignment (branch-free pass).
+    for (let l = 0; l < n; l++) {
+      const x = a[l]!;
+      m0[l] = x === 1 ? 0 : 1;
+      m1[l] = x === 0 ? 0 : 1;
+    }
+    const { lev, los, his, ok } = this;
     ok[FALSE] = 0;
     ok[TRUE] = 1;
-    for (const u of this.nodes) {
-      const x = a[level[u]!]!;
-      ok[u] = x === 1 ? ok[hi[u]!]! : x === 0 ? ok[lo[u]!]! : ok[lo[u]!]! | ok[hi[u]!]!;
+    const size = lev.length;
+    for (let u = 2; u < size; u++) {
+      const l = lev[u]!;
+      ok[u] = (ok[los[u]!]! & m0[l]!) | (ok[his[u]!]! & m1[l]!);
     }
-    return ok[this.root] === 1;
+    return ok[this.local] === 1;
   }
 
   /** True when the assignment extends to at least one solution. */
@@ -69,41 +121,33 @@ export class Space {
   validLiterals(a: Int8Array): { can0: Uint8Array; can1: Uint8Array } | null {
     if (!this.markOk(a)) return null;
     const n = this.numVars;
-    const { level, lo, hi } = this.bdd;
-    const ok = this.ok;
-    const reach = this.reach;
+    const { lev, los, his, ok, reach, m0, m1 } = this;
     const can0 = new Uint8Array(n);
     const can1 = new Uint8Array(n);
     // free[l] += 1 at start, −1 after end: a difference array of level ranges skipped by edges.
-    const free = new Int32Array(n + 1);
-    const root = this.root;
+    const free = this.free;
+    free.fill(0);
+    const root = this.local;
     free[0] = 1;
-    free[level[root]!] = free[level[root]!]! - 1;
+    free[lev[root]!] = free[lev[root]!]! - 1;
+    reach.fill(0);
     reach[root] = 1;
-    const nodes = this.nodes;
-    for (let i = nodes.length - 1; i >= 0; i--) {
-      const u = nodes[i]!;
-      if (!reach[u]) continue;
-      reach[u] = 0;
-      const l = level[u]!;
-      const x = a[l]!;
-      if (x !== 1) {
-        const c = lo[u]!;
-        if (ok[c]) {
-          can0[l] = 1;
-          reach[c] = 1;
-          free[l + 1] = free[l + 1]! + 1;
-          free[level[c]!] = free[level[c]!]! - 1;
-        }
+    for (let u = lev.length - 1; u >= 2; u--) {
+      if (reach[u] === 0) continue;
+      const l = lev[u]!;
+      const c0 = los[u]!;
+      if ((ok[c0]! & m0[l]!) !== 0) {
+        can0[l] = 1;
+        reach[c0] = 1;
+        free[l + 1]!++;
+        free[lev[c0]!]!--;
       }
-      if (x !== 0) {
-        const c = hi[u]!;
-        if (ok[c]) {
-          can1[l] = 1;
-          reach[c] = 1;
-          free[l + 1] = free[l + 1]! + 1;
-          free[level[c]!] = free[level[c]!]! - 1;
-        }
+      const c1 = his[u]!;
+      if ((ok[c1]! & m1[l]!) !== 0) {
+        can1[l] = 1;
+        reach[c1] = 1;
+        free[l + 1]!++;
+        free[lev[c1]!]!--;
       }
     }
     let run = 0;
@@ -111,9 +155,8 @@ export class Space {
       run += free[l]!;
       if (run > 0) {
         // A skipped level takes any value, unless the assignment fixes it.
-        const x = a[l]!;
-        if (x !== 0) can1[l] = 1;
-        if (x !== 1) can0[l] = 1;
+        if (m1[l]) can1[l] = 1;
+        if (m0[l]) can0[l] = 1;
       }
     }
     return { can0, can1 };
@@ -123,29 +166,23 @@ export class Space {
   count(a: Int8Array): bigint {
     if (!this.markOk(a)) return 0n;
     const n = this.numVars;
-    const { level, lo, hi } = this.bdd;
+    const { lev, los, his, ok, m0, m1 } = this;
     // freeBefore[l] = number of unfixed levels < l, so a skipped range (p, q) holds freeBefore[q] − freeBefore[p+1].
     const freeBefore = new Int32Array(n + 1);
     for (let l = 0; l < n; l++) freeBefore[l + 1] = freeBefore[l]! + (a[l] === -1 ? 1 : 0);
-    const cnt = new Map<number, bigint>();
-    cnt.set(TRUE, 1n);
-    const ok = this.ok;
-    for (const u of this.nodes) {
+    const cnt: bigint[] = new Array<bigint>(lev.length).fill(0n);
+    cnt[TRUE] = 1n;
+    for (let u = 2; u < lev.length; u++) {
       if (!ok[u]) continue;
-      const l = level[u]!;
-      const x = a[l]!;
+      const l = lev[u]!;
       let s = 0n;
-      if (x !== 1) {
-        const c = lo[u]!;
-        if (ok[c]) s += cnt.get(c)! << BigInt(freeBefore[level[c]!]! - freeBefore[l + 1]!);
-      }
-      if (x !== 0) {
-        const c = hi[u]!;
-        if (ok[c]) s += cnt.get(c)! << BigInt(freeBefore[level[c]!]! - freeBefore[l + 1]!);
-      }
-      cnt.set(u, s);
+      const c0 = los[u]!;
+      if (ok[c0]! & m0[l]!) s += cnt[c0]! << BigInt(freeBefore[lev[c0]!]! - freeBefore[l + 1]!);
+      const c1 = his[u]!;
+      if (ok[c1]! & m1[l]!) s += cnt[c1]! << BigInt(freeBefore[lev[c1]!]! - freeBefore[l + 1]!);
+      cnt[u] = s;
     }
-    return cnt.get(this.root)! << BigInt(freeBefore[level[this.root]!]!);
+    return cnt[this.local]! << BigInt(freeBefore[lev[this.local]!]!);
   }
 
   /**
@@ -155,40 +192,40 @@ export class Space {
   cheapest(a: Int8Array, cost1: Float64Array): Int8Array | null {
     if (!this.markOk(a)) return null;
     const n = this.numVars;
-    const { level, lo, hi } = this.bdd;
-    const ok = this.ok;
+    const { lev, los, his, ok, m0, m1 } = this;
     // Cost of a free level's best value, prefix-summed so a skipped range costs O(1).
     const best = (l: number): number => (a[l] === 1 ? cost1[l]! : a[l] === 0 ? 0 : Math.min(0, cost1[l]!));
     const pre = new Float64Array(n + 1);
     for (let l = 0; l < n; l++) pre[l + 1] = pre[l]! + best(l);
-    const skip = (from: number, to: number): number => pre[to]! - pre[from]!;
-    const cost = new Map<number, number>([[TRUE, 0]]);
-    const pick = new Map<number, number>();
-    for (const u of this.nodes) {
+    const cost = new Float64Array(lev.length);
+    const pick = new Int8Array(lev.length);
+    for (let u = 2; u < lev.length; u++) {
       if (!ok[u]) continue;
-      const l = level[u]!;
-      const x = a[l]!;
+      const l = lev[u]!;
       let bc = Infinity;
       let bb = -1;
-      for (const b of [0, 1]) {
-        if (x !== -1 && x !== b) continue;
-        const c = b ? hi[u]! : lo[u]!;
-        if (!ok[c]) continue;
-        const v = (b ? cost1[l]! : 0) + skip(l + 1, level[c]!) + cost.get(c)!;
+      const c0 = los[u]!;
+      if (ok[c0]! & m0[l]!) {
+        bc = pre[lev[c0]!]! - pre[l + 1]! + cost[c0]!;
+        bb = 0;
+      }
+      const c1 = his[u]!;
+      if (ok[c1]! & m1[l]!) {
+        const v = cost1[l]! + pre[lev[c1]!]! - pre[l + 1]! + cost[c1]!;
         if (v < bc) {
           bc = v;
-          bb = b;
+          bb = 1;
         }
       }
-      cost.set(u, bc);
-      pick.set(u, bb);
+      cost[u] = bc;
+      pick[u] = bb;
     }
     const out = new Int8Array(n).fill(-1);
-    let u = this.root;
+    let u = this.local;
     while (u > TRUE) {
-      const b = pick.get(u)!;
-      out[level[u]!] = b;
-      u = b ? hi[u]! : lo[u]!;
+      const b = pick[u]!;
+      out[lev[u]!] = b;
+      u = b ? his[u]! : los[u]!;
     }
     for (let l = 0; l < n; l++) if (out[l] === -1) out[l] = a[l] !== -1 ? a[l]! : cost1[l]! < 0 ? 1 : 0;
     return out;

@@ -1,0 +1,71 @@
+/**
+ * `npx tsx bench/renault-profile.ts [--data DIR] [--sessions N] [--steps K] [--repeat R]`
+ *
+ * Quick figures for the BDD configurator on Renault Mégane: compile time (R repeats, best and
+ * median), node count, exact count, and step p50/p99 (select a still-valid value, get every
+ * family's valid values back) over N random sessions of K steps. Prints the load average.
+ * Last line: one JSON object. Run with `node --cpu-prof --import tsx` to profile.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { loadavg } from "node:os";
+import { join } from "node:path";
+import { parseRenault } from "../src/catalog/index.js";
+import { dataDir, median, parseArgs, percentile } from "./util.js";
+
+const opts = parseArgs(process.argv.slice(2));
+const dir = join(dataDir(opts), "config", "renault-megane-chocokb");
+const sessions = Number(opts["sessions"] ?? 1000);
+const steps = Number(opts["steps"] ?? 10);
+const repeat = Number(opts["repeat"] ?? 3);
+const domains = readFileSync(join(dir, "domains.tsv"), "utf8");
+const rules = readdirSync(join(dir, "rules")).filter((f) => f.endsWith(".pm")).sort().map((name) => ({ name, text: readFileSync(join(dir, "rules", name), "utf8") }));
+
+const compileMs: number[] = [];
+const t0 = performance.now();
+let r = parseRenault({ domains, rules });
+const firstMs = performance.now() - t0;
+for (let i = 0; i < repeat; i++) {
+  const t = performance.now();
+  r = parseRenault({ domains, rules });
+  compileMs.push(performance.now() - t);
+}
+const c = r.configurator;
+const n = c.count();
+if (n !== 7_445_949_334_016n) throw new Error(`count ${n} != 7445949334016`);
+
+let s = 1;
+const rnd = (): number => {
+  s ^= s << 13;
+  s ^= s >>> 17;
+  s ^= s << 5;
+  return (s >>> 0) / 4294967296;
+};
+const times: number[] = [];
+for (let k = 0; k < sessions; k++) {
+  const sel: Record<string, string> = {};
+  let valid = c.validValues(sel);
+  for (let j = 0; j < steps; j++) {
+    const open = c.families.filter((f) => sel[f.id] === undefined && valid[f.id]!.length > 0);
+    if (open.length === 0) break;
+    const f = open[Math.floor(rnd() * open.length)]!;
+    const vs = valid[f.id]!;
+    sel[f.id] = vs[Math.floor(rnd() * vs.length)]!;
+    const t = performance.now();
+    valid = c.validValues(sel);
+    times.push(performance.now() - t);
+  }
+}
+times.sort((a, b) => a - b);
+const out = {
+  compile_ms_first: Math.round(firstMs),
+  compile_ms_best: Math.round(Math.min(...compileMs)),
+  compile_ms_median: Math.round(median(compileMs)),
+  nodes: c.stats.nodes,
+  count: String(n),
+  step_p50_ms: Math.round(percentile(times, 50) * 1000) / 1000,
+  step_p99_ms: Math.round(percentile(times, 99) * 1000) / 1000,
+  step_max_ms: Math.round(times[times.length - 1]! * 1000) / 1000,
+  steps: times.length,
+  load: loadavg().map((x) => Math.round(x * 100) / 100),
+};
+console.log(JSON.stringify(out));
