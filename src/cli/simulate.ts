@@ -28,7 +28,7 @@ interface SimulateOpts {
 }
 
 /** After an OPC UA write, the MQTT messages about the same unit wait this long (ms), so Takt sees a unit leave its OPC UA station before it enters the next one over MQTT. */
-const OPCUA_SETTLE_MS = 200;
+const OPCUA_SETTLE_MS = 500;
 
 /**
  * `takt simulate --line demo --speed 60 [--seed N] [--hours H] [--broker URL]`: drives a line
@@ -147,7 +147,7 @@ OPC UA: with --opcua, Takt must subscribe to the simulator's server through its 
         // Values the server held before the subscription are history to Takt: start with fresh ones.
         await new Promise((r) => setTimeout(r, 300));
       }
-      console.log(`simulating line ${line.code}: ${hours} h at ${speed ? `${speed}x` : "full speed"}, seed ${seed}, ${signals.length} station events → ${url}${device ? ` and ${device.endpointUrl}` : ""}`);
+      console.log(`simulating line ${line.code}: ${hours} h at ${speed ? `${speed}x` : "full speed"}, seed ${seed}, ${signals.length} station events → ${url}${device ? ` and ${opcuaPlan?.tagMap.endpoint}` : ""}`);
       const realStart = Date.now();
       let nextTelemetry = start;
       let published = 0;
