@@ -44,6 +44,26 @@ function samplesSql(dialect: "sqlite" | "postgres", rows: number): string {
 
 const seriesKey = (line: string, station: string, device: string, tag: string): string => `${line}\u0000${station}\u0000${device}\u0000${tag}`;
 
+/** Series created in a transaction, by seriesKey; remembered once it committed. */
+type FreshSeries = Map<string, { line: string; station: string; device: string; tag: string; id: number }>;
+
+/** Series ids by line, station, device and tag: nested maps, no key string built per sample on the hot path. */
+class SeriesIds {
+  private readonly m = new Map<string, Map<string, Map<string, Map<string, number>>>>();
+  get(line: string, station: string, device: string, tag: string): number | undefined {
+    return this.m.get(line)?.get(station)?.get(device)?.get(tag);
+  }
+  set(line: string, station: string, device: string, tag: string, id: number): void {
+    let a = this.m.get(line);
+    if (!a) this.m.set(line, (a = new Map()));
+    let b = a.get(station);
+    if (!b) a.set(station, (b = new Map()));
+    let c = b.get(device);
+    if (!c) b.set(device, (c = new Map()));
+    c.set(tag, id);
+  }
+}
+
 /**
  * The execution read models in SQL, over the store's kysely handle (SQLite or PostgreSQL).
  * `project` is the projection from the event log: it runs in one transaction with the
@@ -61,11 +81,11 @@ export class SqlExecutionRepository implements ExecutionRepository {
   }
 
   async project(events: readonly StoredEvent[], upTo: number, device?: DeviceData): Promise<number> {
-    const fresh = new Map<string, number>();
+    const fresh: FreshSeries = new Map();
     const inserted = await this.db.transaction().execute(async (trx) => {
       for (const e of events) {
         const s = signalOfEvent(e);
-        if (s) await projectOne(trx, s);
+        if (s) await projectOne(trx, this.store.kind, s);
       }
       const stored = device && device.telemetry.length > 0 ? await this.insertTelemetryIn(trx, device.telemetry, fresh) : 0;
       if (device) await insertDeadLettersIn(trx, device.deadLetters);
@@ -76,24 +96,28 @@ export class SqlExecutionRepository implements ExecutionRepository {
         .execute();
       return stored;
     });
-    for (const [k, v] of fresh) this.series!.set(k, v);
+    this.remember(fresh);
     return inserted;
   }
 
   async insertTelemetry(samples: readonly TelemetrySample[]): Promise<number> {
     if (samples.length === 0) return 0;
-    const fresh = new Map<string, number>();
+    const fresh: FreshSeries = new Map();
     const inserted = await this.db.transaction().execute((trx) => this.insertTelemetryIn(trx, samples, fresh));
     // Series created in the transaction are known only once it committed.
-    for (const [k, v] of fresh) this.series!.set(k, v);
+    this.remember(fresh);
     return inserted;
   }
 
   /** Series id per (line, station, device, tag), loaded once; series are never deleted. */
-  private series: Map<string, number> | null = null;
+  private series: SeriesIds | null = null;
+
+  private remember(fresh: ReadonlyMap<string, { line: string; station: string; device: string; tag: string; id: number }>): void {
+    for (const f of fresh.values()) this.series!.set(f.line, f.station, f.device, f.tag, f.id);
+  }
 
   /** Creates the series of `first` (one sample each) that do not exist yet and puts every one's id into `fresh`. */
-  private async createSeries(trx: Transaction<ExecTables>, first: readonly TelemetrySample[], fresh: Map<string, number>): Promise<void> {
+  private async createSeries(trx: Transaction<ExecTables>, first: readonly TelemetrySample[], fresh: FreshSeries): Promise<void> {
     const pg = this.store.kind === "postgres";
     for (let i = 0; i < first.length; i += SERIES_CHUNK) {
       const chunk = first.slice(i, i + SERIES_CHUNK);
@@ -104,24 +128,24 @@ export class SqlExecutionRepository implements ExecutionRepository {
       const rows = await trx.executeQuery<{ id: Num; line: string; station: string; device: string; tag: string }>(
         CompiledQuery.raw(`select id, line, station, device, tag from exec_series where (line, station, device, tag) in (values ${tuples})`, params),
       );
-      for (const r of rows.rows) fresh.set(seriesKey(r.line, r.station, r.device, r.tag), n(r.id));
+      for (const r of rows.rows) fresh.set(seriesKey(r.line, r.station, r.device, r.tag), { line: r.line, station: r.station, device: r.device, tag: r.tag, id: n(r.id) });
     }
     for (const s of first) if (!fresh.has(seriesKey(s.line, s.station, s.device, s.tag))) throw new Error(`telemetry series ${s.line}/${s.station}/${s.device}/${s.tag} was not created`);
   }
 
-  private async insertTelemetryIn(trx: Transaction<ExecTables>, samples: readonly TelemetrySample[], fresh: Map<string, number>): Promise<number> {
+  private async insertTelemetryIn(trx: Transaction<ExecTables>, samples: readonly TelemetrySample[], fresh: FreshSeries): Promise<number> {
     if (!this.series) {
       const all = await trx.selectFrom("exec_series").selectAll().execute();
-      this.series = new Map(all.map((r) => [seriesKey(r.line, r.station, r.device, r.tag), n(r.id)]));
+      this.series = new SeriesIds();
+      for (const r of all) this.series.set(r.line, r.station, r.device, r.tag, n(r.id));
     }
     const known = this.series;
     const ids = new Array<number>(samples.length);
     let missing: Map<string, TelemetrySample> | null = null;
     for (let i = 0; i < samples.length; i++) {
       const s = samples[i]!;
-      const k = seriesKey(s.line, s.station, s.device, s.tag);
-      const id = known.get(k) ?? fresh.get(k);
-      if (id === undefined) (missing ??= new Map()).set(k, s);
+      const id = known.get(s.line, s.station, s.device, s.tag) ?? (fresh.size > 0 ? fresh.get(seriesKey(s.line, s.station, s.device, s.tag))?.id : undefined);
+      if (id === undefined) (missing ??= new Map()).set(seriesKey(s.line, s.station, s.device, s.tag), s);
       else ids[i] = id;
     }
     if (missing) {
@@ -129,7 +153,7 @@ export class SqlExecutionRepository implements ExecutionRepository {
       for (let i = 0; i < samples.length; i++) {
         if (ids[i] !== undefined) continue;
         const s = samples[i]!;
-        ids[i] = fresh.get(seriesKey(s.line, s.station, s.device, s.tag))!;
+        ids[i] = fresh.get(seriesKey(s.line, s.station, s.device, s.tag))!.id;
       }
     }
     const dialect = this.store.kind;
@@ -260,32 +284,49 @@ function toPart(r: ExecTables["exec_parts"]): InstalledPart {
   return { partNumber: r.part_number, serial: r.serial, lot: r.lot, station: r.station, at: n(r.at) };
 }
 
-async function projectOne(trx: Transaction<ExecTables>, s: StationSignal & { completed?: boolean }): Promise<void> {
+const rawSqlCache = new Map<string, string>();
+/** Runs SQL written with `?` placeholders (numbered `$n` on PostgreSQL). */
+async function raw<R>(trx: Transaction<ExecTables>, dialect: "sqlite" | "postgres", text: string, params: readonly unknown[]): Promise<R[]> {
+  let q = text;
+  if (dialect === "postgres") {
+    q = rawSqlCache.get(text) ?? "";
+    if (!q) {
+      let i = 0;
+      q = text.replace(/\?/g, () => `$${++i}`);
+      rawSqlCache.set(text, q);
+    }
+  }
+  return (await trx.executeQuery<R>(CompiledQuery.raw(q, [...params]))).rows;
+}
+
+async function projectOne(trx: Transaction<ExecTables>, dialect: "sqlite" | "postgres", s: StationSignal & { completed?: boolean }): Promise<void> {
   switch (s.kind) {
+    // Unit movements are most of the station events: pre-built SQL (kysely's builder costs more than these statements).
     case "unit_entered": {
-      const prior = await trx.selectFrom("exec_visits").select("event_id").where("unit", "=", s.unit).where("station", "=", s.station).limit(1).executeTakeFirst();
-      await trx
-        .insertInto("exec_visits")
-        .values({ event_id: s.id, unit: s.unit, line: s.line, station: s.station, entered_at: s.at, left_at: null, ok: 1, first_visit: prior ? 0 : 1 })
-        .onConflict((oc) => oc.column("event_id").doNothing())
-        .execute();
+      const prior = await raw<{ event_id: string }>(trx, dialect, "select event_id from exec_visits where unit = ? and station = ? limit 1", [s.unit, s.station]);
+      await raw(trx, dialect, "insert into exec_visits (event_id, unit, line, station, entered_at, left_at, ok, first_visit) values (?, ?, ?, ?, ?, null, 1, ?) on conflict (event_id) do nothing", [
+        s.id,
+        s.unit,
+        s.line,
+        s.station,
+        s.at,
+        prior.length > 0 ? 0 : 1,
+      ]);
       // A unit still open at another station lost its "left" at the edge: that stay has no known end and is
       // not counted as a cycle (as in the domain's historyOf).
-      await trx.deleteFrom("exec_visits").where("unit", "=", s.unit).where("station", "!=", s.station).where("left_at", "is", null).execute();
-      await trx
-        .insertInto("exec_units")
-        .values({ unit: s.unit, line: s.line, station: s.station, last_station: s.station, first_seen_at: s.at, completed_at: null })
-        .onConflict((oc) => oc.column("unit").doUpdateSet({ station: s.station, last_station: s.station }))
-        .execute();
+      await raw(trx, dialect, "delete from exec_visits where unit = ? and station <> ? and left_at is null", [s.unit, s.station]);
+      await raw(
+        trx,
+        dialect,
+        "insert into exec_units (unit, line, station, last_station, first_seen_at, completed_at) values (?, ?, ?, ?, ?, null) on conflict (unit) do update set station = ?, last_station = ?",
+        [s.unit, s.line, s.station, s.station, s.at, s.station, s.station],
+      );
       return;
     }
     case "unit_left":
-      await trx.updateTable("exec_visits").set({ left_at: s.at }).where("unit", "=", s.unit).where("station", "=", s.station).where("left_at", "is", null).execute();
-      await trx
-        .updateTable("exec_units")
-        .set(s.completed ? { station: null, last_station: s.station, completed_at: s.at } : { station: null, last_station: s.station })
-        .where("unit", "=", s.unit)
-        .execute();
+      await raw(trx, dialect, "update exec_visits set left_at = ? where unit = ? and station = ? and left_at is null", [s.at, s.unit, s.station]);
+      if (s.completed) await raw(trx, dialect, "update exec_units set station = null, last_station = ?, completed_at = ? where unit = ?", [s.station, s.at, s.unit]);
+      else await raw(trx, dialect, "update exec_units set station = null, last_station = ? where unit = ?", [s.station, s.unit]);
       return;
     case "operation_done": {
       if (s.values.length > 0)
