@@ -45,7 +45,7 @@ const OPCUA_SETTLE_MS = 500;
 export function register(program: Command): void {
   program
     .command("simulate")
-    .description("simulate a line (units at takt, parts, torques, faults, andons, defects) publishing real MQTT traffic to Takt")
+    .description("simulate a line (units at takt, parts, torques, faults, andons, defects) publishing real MQTT traffic to Takt, some stations over OPC UA with --opcua")
     .option("--line <line>", "line code, or demo for the demo line A1", "demo")
     .option("--speed <x>", "simulated time per real time (0 = as fast as possible)", "60")
     .option("--seed <n>", "random seed (same seed, same day)", "1")
@@ -86,6 +86,10 @@ OPC UA: with --opcua, Takt must subscribe to the simulator's server through its 
       const opcuaPort = Number(o.opcuaPort);
       if (opcuaWhich !== null && !(Number.isInteger(opcuaPort) && opcuaPort > 0 && opcuaPort < 65536)) {
         console.error("--opcua-port must be a port number 1..65535");
+        process.exit(2);
+      }
+      if (!(Number(o.opcuaWait) >= 0)) {
+        console.error("--opcua-wait must be a number of seconds >= 0");
         process.exit(2);
       }
       if (o.printTagmap && opcuaWhich === null) {
