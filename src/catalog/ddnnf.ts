@@ -146,11 +146,69 @@ export class DdnnfSpace {
     return this.markSat(a);
   }
 
-  /** Exact number of total assignments extending `a`. */
+  /** Counts under the empty assignment, computed once: nodes a query does not touch keep them. */
+  private base: bigint[] | null = null;
+
+  /**
+   * Exact number of total assignments extending `a`. Only the nodes whose sub-graph mentions an
+   * assigned variable (as a literal or an OR-edge gap) are recounted, in bigints; the others keep
+   * their count under the empty assignment, so a query on a few variables costs one integer pass
+   * over the graph plus bigint work on the affected nodes.
+   */
   count(a: Int8Array): bigint {
+    // The base pass uses `sat` too, so it runs before this query's satisfiability pass.
+    const base = (this.base ??= this.countAll(new Int8Array(this.numVars).fill(-1)));
     if (!this.markSat(a)) return 0n;
-    const { kind, childStart, children, sat, gapStart, gapVars } = this;
+    const { kind, lit, childStart, children, sat, gapStart, gapVars } = this;
+    const dirty = this.reach;
     const cnt: bigint[] = new Array<bigint>(this.size);
+    for (let i = 0; i < this.size; i++) {
+      let d = 0;
+      if (kind[i] === LIT) d = a[Math.abs(lit[i]!) - 1] === -1 ? 0 : 1;
+      else
+        for (let e = childStart[i]!; e < childStart[i + 1]!; e++) {
+          if (dirty[children[e]!]) {
+            d = 1;
+            break;
+          }
+          for (let g = gapStart[e]!; g < gapStart[e + 1]!; g++)
+            if (a[gapVars[g]!] !== -1) {
+              d = 1;
+              break;
+            }
+          if (d) break;
+        }
+      dirty[i] = d;
+      if (!d || !sat[i]) continue;
+      const val = (c: number): bigint => (dirty[c] ? cnt[c]! : base[c]!);
+      if (kind[i] === LIT) cnt[i] = 1n;
+      else if (kind[i] === AND) {
+        let p = 1n;
+        for (let e = childStart[i]!; e < childStart[i + 1]!; e++) p *= val(children[e]!);
+        cnt[i] = p;
+      } else {
+        let s = 0n;
+        for (let e = childStart[i]!; e < childStart[i + 1]!; e++) {
+          const c = children[e]!;
+          if (!sat[c]) continue;
+          let free = 0;
+          for (let g = gapStart[e]!; g < gapStart[e + 1]!; g++) if (a[gapVars[g]!] === -1) free++;
+          s += val(c) << BigInt(free);
+        }
+        cnt[i] = s;
+      }
+    }
+    const root = this.size - 1;
+    let free = 0;
+    for (const v of this.rootGap) if (a[v] === -1) free++;
+    return (dirty[root] ? cnt[root]! : base[root]!) << BigInt(free);
+  }
+
+  /** Count of every node under `a` (unsatisfiable nodes 0n), one bigint pass. */
+  private countAll(a: Int8Array): bigint[] {
+    this.markSat(a);
+    const { kind, childStart, children, sat, gapStart, gapVars } = this;
+    const cnt: bigint[] = new Array<bigint>(this.size).fill(0n);
     for (let i = 0; i < this.size; i++) {
       if (!sat[i]) continue;
       if (kind[i] === LIT) cnt[i] = 1n;
@@ -170,9 +228,7 @@ export class DdnnfSpace {
         cnt[i] = s;
       }
     }
-    let free = 0;
-    for (const v of this.rootGap) if (a[v] === -1) free++;
-    return cnt[this.size - 1]! << BigInt(free);
+    return cnt;
   }
 
   /** For every variable, whether 0 / 1 is still valid under `a`; null when `a` has no solution. */
