@@ -4,6 +4,10 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DeviceOpcuaServer, type DeviceVariable } from "../../src/adapters/opcua/device-server.js";
+import { OpcuaIngest } from "../../src/adapters/opcua/opcua-ingest.js";
+import { parseTagMap } from "../../src/adapters/opcua/tag-map.js";
+import type { StationSignal } from "../../src/execution/index.js";
+import { systemClock } from "../../src/kernel/index.js";
 import { loadConfig } from "../../src/server/config.js";
 import { startRuntime, type Runtime } from "../../src/server/runtime.js";
 
@@ -157,6 +161,31 @@ describe("OPC UA client through a tag map", () => {
     });
     expect(u.genealogy.measurements).toMatchObject([{ name: "torque", value: 47, ok: true }]);
   }, 40_000);
+
+  it("signs and encrypts, logs in with a user, and keeps retrying a refused login until it is accepted", async () => {
+    const users: Record<string, string> = { takt: "old-secret" };
+    const secure = await DeviceOpcuaServer.start({ port: 0, variables: [{ id: "C05.Unit", dataType: "String", initial: "" }], users });
+    const map = parseTagMap(
+      { endpoint: `opc.tcp://127.0.0.1:${secure.port}/device`, securityMode: "SignAndEncrypt", securityPolicy: "Basic256Sha256", user: { name: "takt", passwordEnv: "PLC_PW" }, line: "A1", tags: [{ nodeId: "ns=1;s=C05.Unit", station: "C05", meaning: "current_unit" }] },
+      { env: { PLC_PW: "new-secret" } },
+    );
+    const signals: StationSignal[] = [];
+    const ing = await OpcuaIngest.start({ map, sink: async (b) => (signals.push(...b.signals), { duplicates: 0, rejected: 0, telemetryDuplicates: 0 }), station: () => undefined, clock: systemClock, reconnectInitialMs: 200, reconnectMaxMs: 500 });
+    try {
+      const refused = await until("the refused login", async () => ing.stats.lastError ?? undefined, 20_000);
+      expect(refused).toMatch(/BadUserAccessDenied|BadIdentityTokenRejected|denied|rejected/i);
+      expect(ing.stats.connected).toBe(false);
+      users["takt"] = "new-secret"; // the server's admin fixes the account: the next retry gets in
+      await until("the subscription", async () => ing.stats.connected, 20_000);
+      expect(ing.stats.lastError).toBeNull();
+      secure.set("C05.Unit", "unit_sec");
+      await until("the signal", async () => signals.length > 0);
+      expect(signals).toMatchObject([{ kind: "unit_entered", station: "C05", unit: "unit_sec" }]);
+    } finally {
+      await ing.stop();
+      await secure.close();
+    }
+  }, 45_000);
 
   it("refuses a bad tag map with an error naming the field", async () => {
     const bad = join(dir, "bad.json");

@@ -13,6 +13,8 @@ export interface DeviceServerOptions {
   readonly variables: readonly DeviceVariable[];
   /** The endpoint path (default /device). */
   readonly resourcePath?: string;
+  /** When set, only these user names and passwords may open a session (and anonymous may not). */
+  readonly users?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -44,6 +46,7 @@ export class DeviceOpcuaServer {
       resourcePath: o.resourcePath ?? "/device",
       buildInfo: { productName: "Takt device simulator", manufacturerName: "Takt" },
       serverCapabilities: { minSupportedSampleRate: 0 },
+      ...(o.users ? { allowAnonymous: false, userManager: { isValidUser: (user: string, password: string) => o.users![user] === password } } : {}),
     });
     await server.initialize();
     const space = server.engine.addressSpace!;

@@ -90,6 +90,8 @@ export interface OpcuaStats {
   pending: number;
   staleTags: number;
   lastLagMs: number;
+  /** Why the last attempt to connect and subscribe failed (e.g. BadUserAccessDenied); null once subscribed. */
+  lastError: string | null;
 }
 
 interface Batch {
@@ -161,6 +163,7 @@ export class OpcuaIngest {
       pending: 0,
       staleTags: 0,
       lastLagMs: 0,
+      lastError: null,
     };
     this.tags = o.map.tags.map((t) => {
       const state: TagState = { name: t.name, nodeId: t.nodeId, line: t.line, station: t.station, meaning: t.meaning, stale: false, staleReason: null, staleSince: null, status: "Unknown", badSince: null, lastValue: null, lastGoodAt: null, updates: 0 };
@@ -194,8 +197,29 @@ export class OpcuaIngest {
     const staleEvery = Math.max(50, Math.min(1000, ...m.tags.filter((t) => t.staleAfterMs > 0).map((t) => Math.floor(t.staleAfterMs / 4))));
     ing.staleTimer = setInterval(() => ing.checkStale(), staleEvery);
     ing.staleTimer.unref?.();
-    void ing.connect(ua).catch((e: unknown) => o.log?.error({ endpoint: m.endpoint, err: (e as Error).message }, "OPC UA subscription failed"));
+    void ing.connectUntilSubscribed(ua);
     return ing;
+  }
+
+  /** Connects and subscribes; a failure after connecting (e.g. the user is refused) is logged, kept in stats.lastError and retried. */
+  private async connectUntilSubscribed(ua: typeof NodeOpcua): Promise<void> {
+    const m = this.o.map;
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        await this.connect(ua);
+        this.stats.lastError = null;
+        return;
+      } catch (e) {
+        if (this.stopped) return;
+        this.stats.lastError = (e as Error).message;
+        this.o.log?.error({ endpoint: m.endpoint, err: (e as Error).message, attempt }, "OPC UA subscription failed; retrying");
+        await this.session?.close().catch(() => undefined);
+        this.session = null;
+        this.subscription = null;
+        await this.client?.disconnect().catch(() => undefined);
+        await new Promise((r) => setTimeout(r, Math.min(this.o.reconnectMaxMs ?? 5000, (this.o.reconnectInitialMs ?? 500) * 2 ** Math.min(attempt, 10))));
+      }
+    }
   }
 
   private async connect(ua: typeof NodeOpcua): Promise<void> {
