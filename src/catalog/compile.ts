@@ -60,7 +60,8 @@ export interface CompileResult {
 
 /**
  * Compiles a model. A contradictory model (no valid configuration) throws a ValidationError
- * whose details list a minimal set of conflicting rules (by deletion, for models up to 600 rules).
+ * whose details list a smallest set of conflicting rules (see `smallestConflict`; for models up to
+ * 600 rules).
  */
 export function compileModel(families: readonly FamilySpec[], rules: readonly RuleSpec[], opts: CompileOptions = {}): CompileResult {
   const t0 = performance.now();
@@ -128,8 +129,11 @@ export function compileModel(families: readonly FamilySpec[], rules: readonly Ru
   }
   if (root !== FALSE && layer.length === 1) root = layer[0]!;
   if (root === FALSE) {
-    const conflict = minimalConflict(bdd, domainBdds, compiled);
-    const msg = conflict.length > 0 ? `contradictory model: rules ${conflict.map((r) => r.id).join(", ")} conflict` : "contradictory model: no valid configuration";
+    const familyOfLevel = new Int32Array(next);
+    fams.forEach((f, i) => f.vars.forEach((v) => (familyOfLevel[v] = i)));
+    const { rules: conflict, smallest } = smallestConflict(bdd, domainBdds, compiled, familyOfLevel);
+    const note = smallest ? "" : " (search budget exhausted: every rule listed is necessary, but a smaller conflicting set may exist)";
+    const msg = conflict.length > 0 ? `contradictory model: rules ${conflict.map((r) => r.id).join(", ")} conflict${note}` : "contradictory model: no valid configuration";
     throw new ValidationError(msg, conflict.map((r) => ({ path: `/rules/${r.id}`, message: r.text })));
   }
   const kept = bdd.compact([root, ...domainBdds, ...compiled.map((r) => r.bdd)]);
@@ -295,8 +299,18 @@ export function oneOf(bdd: Bdd, vars: readonly number[], allowed: readonly boole
   return one;
 }
 
-function minimalConflict(bdd: Bdd, domain: readonly number[], rules: readonly CompiledRule[]): CompiledRule[] {
-  if (rules.length > 600) return [];
+/**
+ * A smallest set of rules that conflict (with the one-hot domains), or, when the search budget
+ * runs out, a deletion-minimal one (every rule in it necessary) flagged `smallest: false`.
+ *
+ * Method: a deletion-minimal set M gives an upper bound |M|. A smallest conflict is connected in
+ * the graph "rules sharing a family" (rules over disjoint families are independent, so a
+ * disconnected conflicting set contains a conflicting component), so we enumerate connected rule
+ * sets of size 1, 2, … |M|−1 without duplicates (ESU, Wernicke 2006), conjoining BDDs as a set
+ * grows; the first conflicting one is a smallest. Budget: `budget` conjunctions.
+ */
+export function smallestConflict(bdd: Bdd, domain: readonly number[], rules: readonly CompiledRule[], familyOfLevel: ArrayLike<number>, budget = 20_000): { rules: CompiledRule[]; smallest: boolean } {
+  if (rules.length > 600) return { rules: [], smallest: false };
   const base = bdd.andAll(domain);
   const unsat = (rs: readonly CompiledRule[]): boolean => bdd.and(base, bdd.andAll(rs.map((r) => r.bdd))) === FALSE;
   let set = [...rules];
@@ -304,5 +318,71 @@ function minimalConflict(bdd: Bdd, domain: readonly number[], rules: readonly Co
     const trial = set.filter((_, j) => j !== i);
     if (unsat(trial)) set = trial;
   }
-  return set;
+  // Support of every rule (families of the levels its BDD tests) and the graph of shared families.
+  const byLevel = new Map<number, number[]>();
+  rules.forEach((r, i) => {
+    for (const l of new Set([...supportLevels(bdd, r.bdd)].map((x) => familyOfLevel[x]!))) {
+      const list = byLevel.get(l);
+      if (list) list.push(i);
+      else byLevel.set(l, [i]);
+    }
+  });
+  const adj = rules.map(() => new Set<number>());
+  for (const list of byLevel.values()) for (const a of list) for (const b of list) if (a !== b) adj[a]!.add(b);
+  let spent = 0;
+  const search = (k: number): number[] | null => {
+    const sub: number[] = [];
+    const inSub = new Uint8Array(rules.length);
+    const extend = (conj: number, ext: number[], v: number): number[] | null => {
+      if (sub.length === k) return conj === FALSE ? [...sub] : null;
+      const rest = [...ext];
+      while (rest.length > 0) {
+        if (spent > budget) return null;
+        const w = rest.pop()!;
+        // Exclusive neighbours of w: not in the set, not adjacent to it, and after the anchor v.
+        const add: number[] = [];
+        for (const u of adj[w]!) if (u > v && !inSub[u] && !rest.includes(u) && !sub.some((x) => adj[x]!.has(u))) add.push(u);
+        spent++;
+        const next = bdd.and(conj, rules[w]!.bdd);
+        sub.push(w);
+        inSub[w] = 1;
+        const found = next === FALSE && sub.length < k ? null : extend(next, [...rest, ...add], v);
+        sub.pop();
+        inSub[w] = 0;
+        if (found) return found;
+      }
+      return null;
+    };
+    for (let v = 0; v < rules.length && spent <= budget; v++) {
+      sub.push(v);
+      inSub[v] = 1;
+      spent++;
+      const found = extend(bdd.and(base, rules[v]!.bdd), [...adj[v]!].filter((u) => u > v), v);
+      sub.pop();
+      inSub[v] = 0;
+      if (found) return found;
+    }
+    return null;
+  };
+  for (let k = 1; k < set.length; k++) {
+    const found = search(k);
+    if (found) return { rules: found.sort((a, b) => a - b).map((i) => rules[i]!), smallest: true };
+    if (spent > budget) return { rules: set, smallest: false };
+  }
+  return { rules: set, smallest: true };
+}
+
+/** Levels tested anywhere in `f`. */
+function supportLevels(bdd: Bdd, f: number): Set<number> {
+  const out = new Set<number>();
+  const seen = new Set<number>();
+  const stack = [f];
+  while (stack.length) {
+    const u = stack.pop()!;
+    if (u <= TRUE || seen.has(u)) continue;
+    seen.add(u);
+    out.add(bdd.level[u]!);
+    stack.push(bdd.lo[u]!, bdd.hi[u]!);
+  }
+  return out;
 }
