@@ -44,7 +44,7 @@ export function register(program: Command): void {
             { objectives: read("optimization_objectives.txt"), paintBatchLimit: read("paint_batch_limit.txt"), ratios: read("ratios.txt"), vehicles: read("vehicles.txt") },
             dir,
           );
-          const lb = lowerBounds(instance, { pairWork: 1e9 }); // the pair bounds may take a few seconds
+          const lb = lowerBounds(instance, { pairWork: 5e8 }); // the pair bounds may take a few seconds
           // at the lower bound nothing better exists: stop there
           const r = optimizeSequence(instance, { seconds, seed, stopAt: lb.objective });
           const e = evaluateSequence(instance, r.order);

@@ -259,6 +259,7 @@ export function unitPairLowerBound(a: UnitRatioSide, b: UnitRatioSide, endWindow
   let la = 0.5;
   let lb = 0.5;
   let best = 0;
+  let flat = 0;
   for (let step = 0; step < steps; step++) {
     cur.fill(INF);
     cur[((A.d0 - 1) * Q + (B.d0 - 1)) * K] = 0;
@@ -332,6 +333,8 @@ export function unitPairLowerBound(a: UnitRatioSide, b: UnitRatioSide, endWindow
     }
     if (v >= INF) return 0;
     const value = v + la * ka + lb * kb + A.fixed + B.fixed;
+    if (Math.ceil(value - 1e-6) > Math.ceil(best - 1e-6)) flat = 0;
+    else if (++flat >= 8) break; // the rounded bound has not risen for 8 steps
     best = Math.max(best, value);
     if (ga === 0 && gb === 0) break; // the relaxed optimum meets every count: it is the pair's optimum
     const rate = 1 / (1 + step / 4);
