@@ -113,7 +113,7 @@ function LineView({ area, line }: { readonly area: string; readonly line: Line }
         }}
       />
       {live.status === "ready" && <AndonBoard live={live} />}
-      {live.status === "ready" && <OeeGaugesOnce line={line.code} />}
+      {live.status === "ready" && <OeeGaugesOnce line={line.code} completed={live.state.completed} />}
       <StationDetails station={selected} />
       <StationTableOnce line={line} />
     </article>

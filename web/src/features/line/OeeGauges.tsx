@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { LineKpis } from "../../api";
 import { useStore } from "../../app/store-context";
 
@@ -11,15 +11,23 @@ const GAUGES = [
 
 const HOURS = 8;
 
-/** The line's OEE and its three factors over the last 8 hours as gauges, and OEE per hour as a trend. Refreshed every 30 s. */
-export function OeeGauges({ line }: { readonly line: string }): ReactNode {
+/** Refreshes asked for by `completed` come at most this often. */
+const MIN_REFRESH_MS = 2000;
+
+/**
+ * The line's OEE and its three factors over the last 8 hours as gauges, and OEE per hour as a trend. Refreshed every
+ * 30 s, and when `completed` (the line's completed count, from the live state) changes, at most every 2 s.
+ */
+export function OeeGauges({ line, completed }: { readonly line: string; readonly completed?: number }): ReactNode {
   const { api } = useStore();
+  const loadRef = useRef<{ load: () => void; at: number } | null>(null);
   const [kpis, setKpis] = useState<LineKpis | null>(null);
   const [trend, setTrend] = useState<readonly { readonly hour: string; readonly oee: number | null; readonly pq: number }[]>([]);
   useEffect(() => {
     const abort = new AbortController();
     const load = (): void => {
       const now = Date.now();
+      if (loadRef.current) loadRef.current.at = now;
       const hourly = Array.from({ length: HOURS }, (_, i) => {
         const to = new Date(now - (HOURS - 1 - i) * 3600_000);
         return { from: new Date(to.getTime() - 3600_000).toISOString(), to: to.toISOString() };
@@ -32,13 +40,23 @@ export function OeeGauges({ line }: { readonly line: string }): ReactNode {
         () => undefined, // the live map above reports connection trouble
       );
     };
+    loadRef.current = { load, at: 0 };
     load();
     const timer = setInterval(load, 30_000);
     return () => {
       abort.abort();
       clearInterval(timer);
+      loadRef.current = null;
     };
   }, [api, line]);
+  const seenCompleted = useRef(completed);
+  useEffect(() => {
+    const r = loadRef.current;
+    if (!r || completed === seenCompleted.current) return;
+    seenCompleted.current = completed;
+    const t = setTimeout(() => loadRef.current?.load(), Math.max(0, r.at + MIN_REFRESH_MS - Date.now()));
+    return () => clearTimeout(t);
+  }, [completed]);
   if (!kpis) return null;
   const o = kpis.overall;
   return (

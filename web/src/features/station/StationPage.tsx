@@ -266,12 +266,18 @@ function Instructions({ line, wi }: { readonly line: string; readonly wi: WorkIn
             <p id="scan-help" className="muted small">
               Scan the part label (part number, serial and lot; a scanner may send all three as PART;SERIAL;LOT). Each scan is recorded in the unit&apos;s genealogy.
             </p>
-            <label htmlFor="scan-part">Part number</label>
-            <input id="scan-part" value={partNumber} onChange={(e) => onPartNumber(e.target.value)} autoComplete="off" />
-            <label htmlFor="scan-serial">Serial</label>
-            <input id="scan-serial" value={serial} onChange={(e) => setSerial(e.target.value)} autoComplete="off" />
-            <label htmlFor="scan-lot">Lot</label>
-            <input id="scan-lot" value={lot} onChange={(e) => setLot(e.target.value)} autoComplete="off" />
+            <div className="scan-field">
+              <label htmlFor="scan-part">Part number</label>
+              <input id="scan-part" value={partNumber} onChange={(e) => onPartNumber(e.target.value)} autoComplete="off" />
+            </div>
+            <div className="scan-field">
+              <label htmlFor="scan-serial">Serial</label>
+              <input id="scan-serial" value={serial} onChange={(e) => setSerial(e.target.value)} autoComplete="off" />
+            </div>
+            <div className="scan-field">
+              <label htmlFor="scan-lot">Lot</label>
+              <input id="scan-lot" value={lot} onChange={(e) => setLot(e.target.value)} autoComplete="off" />
+            </div>
             <button type="submit" disabled={busy}>
               Record scan
             </button>
