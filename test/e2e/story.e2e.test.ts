@@ -192,6 +192,8 @@ describe.skipIf(skip !== null)("build to order, the whole story in Chromium", ()
     expect(stages.slice(-3)).toEqual(["in_production", "in_quality", "completed"]);
     await line.getByTestId("line-live").locator("text=completed").waitFor();
     expect(await line.getByTestId("line-live").innerText()).toMatch(/1\s+completed/);
+    // (The OEE gauges still show nothing produced: the simulator stamps events in its own time, 300× faster than the
+    // clock, so the car completed about an hour "from now", outside the gauges' last-8-hours window.)
     await screenshot(line, "story-06-line-map");
 
     // The gate: the unit passed the end-of-line quality gate (its stream, as the quality screens read it).
