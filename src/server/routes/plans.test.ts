@@ -3,6 +3,7 @@ import { ManualClock } from "../../kernel/index.js";
 import { testCatalog } from "../../../test/support/test-catalog.js";
 import { loadConfig } from "../config.js";
 import { startRuntime, type Runtime } from "../runtime.js";
+import { boundsOf } from "../../workflows/planning/plan-service.js";
 
 let rt: Runtime;
 const tok: Record<string, string> = {};
@@ -72,6 +73,9 @@ describe("planning over HTTP", () => {
     expect(pulled.sequence).toHaveLength(N - 1);
     expect(pulled.sequence.slice(0, 10).map((p: { orderId: string }) => p.orderId)).toEqual(frozenIds);
     expect(pulled.pulledOut).toEqual([victim]);
+    // bounds are those of the units still in the sequence, not of the plan as proposed
+    expect(pulled.bounds).toEqual(boundsOf(pulled, 0));
+    expect(pulled.value.objective).toBeGreaterThanOrEqual(pulled.bounds.objective);
     const back = (await rt.app.inject({ method: "POST", url: `/api/v1/plans/${planId}/put-back`, headers: h("planner"), payload: { orderId: victim } })).json();
     expect(back.sequence).toHaveLength(N);
     expect(back.sequence.slice(0, 10).map((p: { orderId: string }) => p.orderId)).toEqual(frozenIds);
@@ -147,5 +151,25 @@ describe("planning over HTTP", () => {
     const bad = await rt.app.inject({ method: "POST", url: "/api/v1/plans", headers: h("planner"), payload: { seconds: -1 } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().issues[0].path).toBe("/seconds");
+  });
+
+  it("releasing a plan supersedes the other proposals and the plan released before", async () => {
+    const propose = async (seed: number) => {
+      const id = (await rt.app.inject({ method: "POST", url: "/api/v1/plans", headers: h("planner"), payload: { seconds: 0.2, frozenCount: 5, seed } })).json().id as string;
+      for (let i = 0; i < 100; i++) {
+        const p = (await rt.app.inject({ url: `/api/v1/plans/${id}`, headers: h("planner") })).json();
+        if (p.status !== "optimizing") break;
+        await new Promise((res) => setTimeout(res, 50));
+      }
+      return id;
+    };
+    const first = await propose(1);
+    const second = await propose(2);
+    expect((await rt.app.inject({ method: "POST", url: `/api/v1/plans/${second}/release`, headers: h("planner"), payload: {} })).statusCode).toBe(200);
+    const status = async (id: string) => (await rt.app.inject({ url: `/api/v1/plans/${id}`, headers: h("planner") })).json().status;
+    expect(await status(first)).toBe("superseded");
+    expect(await status(planId)).toBe("superseded");
+    expect(await status(second)).toBe("released");
+    expect((await rt.app.inject({ method: "POST", url: `/api/v1/plans/${first}/release`, headers: h("planner"), payload: {} })).statusCode).toBe(409);
   });
 });

@@ -12,6 +12,7 @@ import {
   type CarUnit,
   type DerivedRule,
   type ObjectivePart,
+  type ObjectiveValue,
   type SequencingInstance,
 } from "../../planning/index.js";
 import type { OrderService } from "../orders/order-service.js";
@@ -56,6 +57,15 @@ export function instanceOf(plan: Pick<Plan, "id" | "rules" | "units" | "tail" | 
     weights: roadefWeights(plan.objectives),
     endWindows: "truncated",
   });
+}
+
+/**
+ * Lower bounds for the units in the plan's order (pulled-out units are not in the day any more).
+ * `pairWork` as in lowerBounds: re-sequencing passes 0 to stay fast.
+ */
+export function boundsOf(plan: Pick<Plan, "id" | "rules" | "units" | "tail" | "paintBatchLimit" | "objectives" | "order">, pairWork?: number): ObjectiveValue {
+  const inst = instanceOf(plan);
+  return lowerBounds({ ...inst, day: plan.order.map((i) => inst.day[i]!) }, pairWork === undefined ? {} : { pairWork });
 }
 
 /** Windows where a rule is exceeded in the plan's order (the tail counts, per ROADEF). */
@@ -231,7 +241,8 @@ export class PlanService {
     if (plan.status !== "proposed") throw new ConflictError(`plan ${id} is ${plan.status}; only a proposed plan can be released`);
     const released: Plan = { ...plan, status: "released", releasedAt: this.clock.now().toISOString() };
     // Read outside the transaction: on SQLite a read on the store while a transaction holds the connection would wait for it.
-    const superseded = (await this.list()).filter((p) => p.status === "released" && p.id !== id);
+    // The released plan schedules the waiting orders: the earlier released plan and the other proposals over them are stale.
+    const superseded = (await this.list()).filter((p) => (p.status === "released" || p.status === "proposed") && p.id !== id);
     await this.store.transaction(async (tx) => {
       const doc = await tx.getDocument<Plan>(PLANS, id);
       for (const p of plan.sequence) {
@@ -277,7 +288,7 @@ export class PlanService {
     const r = how === "pull" ? pullOut(inst, plan.order, unit, { frozen, seconds }) : putBack(inst, plan.order, unit, { frozen, seconds });
     const frozenCount = how === "pull" && plan.order.indexOf(unit) < frozen ? frozen - 1 : frozen;
     const pulledOut = how === "pull" ? [...plan.pulledOut, orderId] : plan.pulledOut.filter((o) => o !== orderId);
-    const next0: Plan = { ...plan, order: r.order, frozenCount, pulledOut, value: r.value };
+    const next0: Plan = { ...plan, order: r.order, frozenCount, pulledOut, value: r.value, bounds: boundsOf({ ...plan, order: r.order }, 0) };
     const next: Plan = { ...next0, sequence: this.positions(next0), violations: violationsOf(next0) };
     await this.store.transaction(async (tx) => {
       for (const p of next.sequence) {
