@@ -99,6 +99,8 @@ class Compiler {
   private readonly numClauses: number;
   /** Clauses containing each variable. */
   private readonly occ: Int32Array[];
+  private readonly binStart: Int32Array;
+  private readonly binOther: Int32Array;
   /** Watch lists per encoded literal: clauses whose first or second literal it is. */
   private readonly watches: number[][];
   /** -1 unassigned, 0 false, 1 true. */
@@ -171,15 +173,34 @@ class Compiler {
     this.cLits = Int32Array.from(lits);
     this.cStart = Int32Array.from(starts);
     this.numClauses = starts.length - 1;
+    // Long clauses by variable; binary clauses as an adjacency list (the other literal), which
+    // the component search reads without touching the clause.
     const occCount = new Int32Array(numVars);
-    for (const e of lits) occCount[e >> 1]!++;
-    const occ = Array.from({ length: numVars }, (_, v) => new Int32Array(occCount[v]!));
-    occCount.fill(0);
+    const binCount = new Int32Array(numVars + 1);
+    const isBin = (ci: number): boolean => this.cStart[ci + 1]! - this.cStart[ci]! === 2;
     for (let ci = 0; ci < this.numClauses; ci++)
       for (let k = this.cStart[ci]!; k < this.cStart[ci + 1]!; k++) {
+        if (isBin(ci)) binCount[(this.cLits[k]! >> 1) + 1]!++;
+        else occCount[this.cLits[k]! >> 1]!++;
+      }
+    for (let v = 0; v < numVars; v++) binCount[v + 1]! += binCount[v]!;
+    this.binStart = binCount.slice();
+    this.binOther = new Int32Array(binCount[numVars]!);
+    const occ = Array.from({ length: numVars }, (_, v) => new Int32Array(occCount[v]!));
+    occCount.fill(0);
+    for (let ci = 0; ci < this.numClauses; ci++) {
+      const s = this.cStart[ci]!;
+      if (isBin(ci)) {
+        const [x, y] = [this.cLits[s]!, this.cLits[s + 1]!];
+        this.binOther[binCount[x >> 1]!++] = y;
+        this.binOther[binCount[y >> 1]!++] = x;
+        continue;
+      }
+      for (let k = s; k < this.cStart[ci + 1]!; k++) {
         const v = this.cLits[k]! >> 1;
         occ[v]![occCount[v]!++] = ci;
       }
+    }
     this.occ = occ;
     this.watches = Array.from({ length: 2 * numVars }, () => []);
     for (let ci = 0; ci < this.numClauses; ci++) {
@@ -276,7 +297,7 @@ class Compiler {
   /** Splits the unassigned variables of `vars` into components; variables in no unsatisfied clause go to `free`. */
   private components(vars: Int32Array, free: number[]): Component[] {
     const stamp = ++this.stamp;
-    const { varStamp, clStamp, occ, val, cStart, cLits, score } = this;
+    const { varStamp, clStamp, occ, val, cStart, cLits, score, binStart, binOther } = this;
     const out: Component[] = [];
     const queue: number[] = [];
     const longCl: number[] = [];
@@ -290,7 +311,21 @@ class Compiler {
       queue.push(v0);
       let anyClause = false;
       for (let q = 0; q < queue.length; q++) {
-        const oc = occ[queue[q]!]!;
+        const u = queue[q]!;
+        for (let k = binStart[u]!; k < binStart[u + 1]!; k++) {
+          // u is unassigned, so the clause is unsatisfied iff the other variable is unassigned too
+          // (a false other literal would have forced u).
+          const w = binOther[k]! >> 1;
+          if (val[w] !== -1) continue;
+          anyClause = true;
+          score[u]!++;
+          if (varStamp[w] !== stamp) {
+            varStamp[w] = stamp;
+            score[w] = 0;
+            queue.push(w);
+          }
+        }
+        const oc = occ[u]!;
         for (let k = 0; k < oc.length; k++) {
           const ci = oc[k]!;
           if (clStamp[ci] === stamp || clStamp[ci] === -stamp) continue;
@@ -315,7 +350,7 @@ class Compiler {
           // A clause that is binary in the input is determined by the variable set (both
           // unassigned, unsatisfied); a longer one may be satisfied in another context, so it
           // belongs to the cache key.
-          if (e - s > 2) longCl.push(ci);
+          longCl.push(ci);
         }
       }
       if (!anyClause) {
