@@ -243,7 +243,9 @@ export class OpcuaIngest {
     const groups = new Map<string, Tag[]>();
     for (const t of m.tags) {
       const k = `${t.samplingMs}/${EVENT_LIKE.has(t.meaning)}`;
-      groups.set(k, [...(groups.get(k) ?? []), t]);
+      const g = groups.get(k);
+      if (g) g.push(t);
+      else groups.set(k, [t]);
     }
     for (const tags of groups.values()) {
       const filter = EVENT_LIKE.has(tags[0]!.meaning) ? new ua.DataChangeFilter({ trigger: ua.DataChangeTrigger.StatusValueTimestamp, deadbandType: ua.DeadbandType.None }) : null;
