@@ -83,33 +83,33 @@ export function register(program: Command): void {
     .option("--engine <engine>", "ddnnf | bdd (default: ddnnf for DIMACS, bdd otherwise)")
     .option("--max-seconds <s>", "d-DNNF compile time budget", "600")
     .action((file: string, o: Opts) => {
-    try {
-      if (!statSync(file).isDirectory()) {
-        const text = readFileSync(file, "utf8");
-        const engine = o.engine ?? (detectFormat(text, o.format ?? file) === "dimacs" ? "ddnnf" : "bdd");
-        if (engine !== "ddnnf" && engine !== "bdd") throw new ValidationError(`unknown engine ${engine}: use ddnnf or bdd`, [{ path: "/engine", message: "ddnnf | bdd" }]);
-        if (engine === "ddnnf") {
-          if (detectFormat(text, o.format ?? file) !== "dimacs") throw new ValidationError("the d-DNNF engine reads DIMACS CNF; use --engine bdd for other formats", [{ path: "/engine", message: "DIMACS only" }]);
-          countDimacsWithDdnnf(text, o);
-          return;
+      try {
+        if (!statSync(file).isDirectory()) {
+          const text = readFileSync(file, "utf8");
+          const engine = o.engine ?? (detectFormat(text, o.format ?? file) === "dimacs" ? "ddnnf" : "bdd");
+          if (engine !== "ddnnf" && engine !== "bdd") throw new ValidationError(`unknown engine ${engine}: use ddnnf or bdd`, [{ path: "/engine", message: "ddnnf | bdd" }]);
+          if (engine === "ddnnf") {
+            if (detectFormat(text, o.format ?? file) !== "dimacs") throw new ValidationError("the d-DNNF engine reads DIMACS CNF; use --engine bdd for other formats", [{ path: "/engine", message: "DIMACS only" }]);
+            countDimacsWithDdnnf(text, o);
+            return;
+          }
         }
+        const t = performance.now();
+        const p = loadCatalog(file, o.format, o.maxNodes ? Number(o.maxNodes) : undefined);
+        const s = p.configurator.stats;
+        const count = p.configurator.count();
+        console.log(`format         ${p.format}`);
+        console.log(`families       ${s.families}`);
+        console.log(`variables      ${s.variables} (boolean, ${p.format === "product" || p.format === "renault" ? "one-hot per family" : "one per feature"})`);
+        console.log(`rules          ${s.rules}`);
+        console.log(`BDD nodes      ${s.nodes}`);
+        console.log(`compile        ${s.compileMs.toFixed(0)} ms (with parsing ${(performance.now() - t).toFixed(0)} ms)`);
+        console.log(`dead values    ${p.deadValues.length}`);
+        console.log(`configurations ${count} (≈ ${sci(count)})`);
+      } catch (e) {
+        fail(e);
       }
-      const t = performance.now();
-      const p = loadCatalog(file, o.format, o.maxNodes ? Number(o.maxNodes) : undefined);
-      const s = p.configurator.stats;
-      const count = p.configurator.count();
-      console.log(`format         ${p.format}`);
-      console.log(`families       ${s.families}`);
-      console.log(`variables      ${s.variables} (boolean, ${p.format === "product" || p.format === "renault" ? "one-hot per family" : "one per feature"})`);
-      console.log(`rules          ${s.rules}`);
-      console.log(`BDD nodes      ${s.nodes}`);
-      console.log(`compile        ${s.compileMs.toFixed(0)} ms (with parsing ${(performance.now() - t).toFixed(0)} ms)`);
-      console.log(`dead values    ${p.deadValues.length}`);
-      console.log(`configurations ${count} (≈ ${sci(count)})`);
-    } catch (e) {
-      fail(e);
-    }
-  });
+    });
   common(catalog.command("validate").description("check a catalog: schema, rules, contradictions; warns about dead values")).action((file: string, o: Opts) => {
     try {
       const p = loadCatalog(file, o.format, o.maxNodes ? Number(o.maxNodes) : undefined);
