@@ -3,10 +3,15 @@
  * boolean variables, builds one BDD per rule and conjoins them into the solution space.
  */
 import { ValidationError } from "../kernel/index.js";
-import { Bdd, FALSE, TRUE } from "./bdd.js";
+import { Bdd } from "./bdd.js";
 import { type CompiledRule, Configurator, type Family } from "./configurator.js";
 import type { Expr } from "./expr.js";
 import { forceOrder } from "./ordering.js";
+
+// The terminals (bdd.ts FALSE / TRUE) as module constants: an imported binding read in the hot
+// table recursion costs a getter call per read under some loaders (tsx, vitest).
+const FALSE = 0;
+const TRUE = 1;
 
 export interface FamilySpec {
   readonly id: string;

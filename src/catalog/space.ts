@@ -8,7 +8,12 @@
  * the root to TRUE that agrees with the assignment either tests the variable with that value or
  * skips its level (a skipped level is free).
  */
-import { type Bdd, FALSE, TRUE } from "./bdd.js";
+import type { Bdd } from "./bdd.js";
+
+// The terminals' ids (bdd.ts FALSE / TRUE), as module constants: an imported binding in a hot
+// loop costs a getter call per read under some loaders (tsx, vitest).
+const FALSE = 0;
+const TRUE = 1;
 
 export class Space {
   /**
@@ -26,6 +31,9 @@ export class Space {
   private readonly m0: Uint8Array;
   private readonly m1: Uint8Array;
   private readonly free: Int32Array;
+  private readonly stamp: Int32Array;
+  private readonly stack: Int32Array;
+  private gen = 0;
 
   constructor(
     readonly bdd: Bdd,
@@ -76,6 +84,9 @@ export class Space {
     this.m0 = new Uint8Array(bdd.numVars + 1);
     this.m1 = new Uint8Array(bdd.numVars + 1);
     this.free = new Int32Array(bdd.numVars + 1);
+    this.stamp = new Int32Array(n);
+    // Each visited node pushes at most two children, so the stack never exceeds 2n.
+    this.stack = new Int32Array(2 * n + 2);
   }
 
   get numVars(): number {
@@ -109,9 +120,34 @@ export class Space {
     return ok[this.local] === 1;
   }
 
-  /** True when the assignment extends to at least one solution. */
+  /**
+   * True when the assignment extends to at least one solution: a depth-first search for a path to
+   * TRUE along edges that agree with `a`, each node visited at most once (generation stamps, so
+   * nothing is cleared between calls). A satisfiable query usually ends after one root-to-TRUE
+   * path; an unsatisfiable one visits only the part of the diagram the assignment leaves open,
+   * which is what makes the many checks behind explanations cheap.
+   */
   satisfiable(a: Int8Array): boolean {
-    return this.markOk(a);
+    const { lev, los, his, stamp } = this;
+    if (this.local <= TRUE) return this.local === TRUE;
+    let gen = ++this.gen;
+    if (gen === 0x7fffffff) {
+      stamp.fill(0);
+      gen = this.gen = 1;
+    }
+    const stack = this.stack;
+    let sp = 0;
+    stack[sp++] = this.local;
+    while (sp > 0) {
+      const u = stack[--sp]!;
+      if (u === TRUE) return true;
+      if (u === FALSE || stamp[u] === gen) continue;
+      stamp[u] = gen;
+      const x = a[lev[u]!]!;
+      if (x !== 0) stack[sp++] = his[u]!;
+      if (x !== 1) stack[sp++] = los[u]!;
+    }
+    return false;
   }
 
   /**
