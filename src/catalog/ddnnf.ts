@@ -180,11 +180,13 @@ export class DdnnfSpace {
         }
       dirty[i] = d;
       if (!d || !sat[i]) continue;
-      const val = (c: number): bigint => (dirty[c] ? cnt[c]! : base[c]!);
       if (kind[i] === LIT) cnt[i] = 1n;
       else if (kind[i] === AND) {
         let p = 1n;
-        for (let e = childStart[i]!; e < childStart[i + 1]!; e++) p *= val(children[e]!);
+        for (let e = childStart[i]!; e < childStart[i + 1]!; e++) {
+          const c = children[e]!;
+          p *= dirty[c] ? cnt[c]! : base[c]!;
+        }
         cnt[i] = p;
       } else {
         let s = 0n;
@@ -193,7 +195,8 @@ export class DdnnfSpace {
           if (!sat[c]) continue;
           let free = 0;
           for (let g = gapStart[e]!; g < gapStart[e + 1]!; g++) if (a[gapVars[g]!] === -1) free++;
-          s += val(c) << BigInt(free);
+          const x = dirty[c] ? cnt[c]! : base[c]!;
+          s += free === 0 ? x : x << BigInt(free);
         }
         cnt[i] = s;
       }
