@@ -31,7 +31,8 @@ export function compileRenault(src: RenaultSource, opts: CompileOptions = {}): C
       let end = text.indexOf("\n", at);
       if (end < 0) end = text.length;
       lineNo++;
-      const t = text.slice(at, end).trim();
+      const raw = text.slice(at, end).trim();
+      const t = raw.includes("\t") ? raw.replace(/\s+/g, " ") : raw;
       at = end + 1;
       if (!t || t === "or(" || t === "or)") continue;
       const row: (string | null)[] = [];
