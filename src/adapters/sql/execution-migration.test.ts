@@ -6,7 +6,7 @@ import { SqlExecutionRepository } from "./execution-repository.js";
 import { openSqliteStore } from "./sqlite.js";
 import type { SqlStore } from "./sql-store.js";
 
-describe("migration 0005_telemetry", () => {
+describe("migration 0004_telemetry", () => {
   let store: SqlStore;
   afterEach(() => store.close());
 
@@ -20,7 +20,7 @@ describe("migration 0005_telemetry", () => {
       ('m2', 'temp', 'A1', 'S1', 'plc1', 'n', 21.5, null, 2000),
       ('m2', 'on', 'A1', 'S1', 'plc1', 'b', 1, null, 2000),
       ('m3', 'mode', 'A1', 'S2', 'plc2', 's', null, 'auto', 1500)`.execute(store.db);
-    expect(await store.migrate()).toContain("0005_telemetry");
+    expect(await store.migrate()).toContain("0004_telemetry");
 
     const repo = new SqlExecutionRepository(store);
     expect(await repo.countTelemetry()).toBe(4);

@@ -60,7 +60,7 @@ export function executionMigration(dialect: Dialect): { up(db: Kysely<unknown>):
 }
 
 /**
- * Compact telemetry (migration 0005_telemetry). Telemetry is not a domain event; it is the
+ * Compact telemetry (migration 0004_telemetry). Telemetry is not a domain event; it is the
  * bulk of device traffic, so its rows must be cheap to append. A series (line, station,
  * device, tag) is stored once and samples refer to it by number; samples are appended in
  * arrival order with two indexes: (msg_key, series) unique, which makes a re-delivered message

@@ -6,7 +6,7 @@ import { signalOfEvent } from "../../workflows/execution/index.js";
 import type { SqlStore } from "./sql-store.js";
 
 type Num = number | string | bigint;
-/** Tables of migrations 0003_execution and 0005_telemetry. */
+/** Tables of migrations 0003_execution and 0004_telemetry. */
 interface ExecTables {
   exec_checkpoint: { name: string; position: Num };
   exec_units: { unit: string; line: string; station: string | null; last_station: string | null; first_seen_at: Num; completed_at: Num | null };

@@ -79,7 +79,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
       },
     },
     "0003_execution": executionMigration(dialect),
-    "0005_telemetry": telemetryMigration(dialect),
+    "0004_telemetry": telemetryMigration(dialect),
   };
 }
 
