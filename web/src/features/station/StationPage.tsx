@@ -70,6 +70,9 @@ function StationScreen({ line }: { readonly line: Line }): ReactNode {
           id="st-code"
           value={code}
           onChange={(e) => {
+            // A change event for the station already shown (a re-selection) must not blank the screen: the
+            // instructions are only read again when the code changes.
+            if (e.target.value === code) return;
             setCurrent({ status: "loading" });
             setCode(e.target.value);
           }}
