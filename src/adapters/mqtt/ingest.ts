@@ -1,18 +1,13 @@
 import type { AuthorizePublishHandler } from "aedes";
 import type { Clock } from "../../kernel/index.js";
-import type { DeadLetter, DeadLetterKind, IngestBatch, TelemetrySample } from "../../workflows/execution/index.js";
-import type { StationSignal } from "../../execution/index.js";
+import type { DeadLetter, IngestBatch } from "../../workflows/execution/index.js";
+import { IngestBatcher, newBatcherStats, type BatcherStats, type PendingBatch, type SinkResult } from "../ingest-batcher.js";
 import type { EmbeddedBroker } from "./broker.js";
 import { DurableSubscriber } from "./durable-subscriber.js";
 import { decodeJsonMessage, JSON_TOPIC_FILTER, JSON_TOPIC_PREFIX } from "./json-topics.js";
 import { SPARKPLUG_FILTER, SPARKPLUG_NAMESPACE, SparkplugHost, type PlantDirectory } from "./sparkplug-host.js";
 
-/** What the ingest reports back from the store for a batch (see ExecutionIngest.apply). */
-export interface SinkResult {
-  readonly duplicates: number;
-  readonly rejected: number;
-  readonly telemetryDuplicates: number;
-}
+export type { SinkResult } from "../ingest-batcher.js";
 
 export type IngestSource =
   | { readonly kind: "embedded"; readonly broker: EmbeddedBroker }
@@ -43,36 +38,15 @@ export interface MqttIngestOptions {
 }
 
 /** Counters of the device edge, for /metrics and the API. */
-export interface IngestStats {
+export interface IngestStats extends BatcherStats {
   connected: boolean;
   received: number;
-  signals: number;
-  telemetrySamples: number;
-  stored: number;
-  duplicates: number;
-  rejected: number;
-  deadLetters: Record<DeadLetterKind, number>;
   seqGaps: number;
   rebirthRequests: number;
-  storeErrors: number;
-  /** Messages received and not yet stored. */
-  pending: number;
-  /** Receipt → stored, ms, of the last batch and the worst so far. */
-  lastLagMs: number;
+  /** Receipt → stored, ms, the worst batch so far. */
   maxLagMs: number;
   batches: number;
 }
-
-interface Batch {
-  signals: StationSignal[];
-  telemetry: TelemetrySample[];
-  deadLetters: DeadLetter[];
-  acks: (() => void)[];
-  firstAt: number;
-  count: number;
-}
-
-const newBatch = (): Batch => ({ signals: [], telemetry: [], deadLetters: [], acks: [], firstAt: 0, count: 0 });
 
 /**
  * Device ingest over MQTT: subscribes (QoS 1) to the JSON topic scheme and to Sparkplug B,
@@ -82,33 +56,36 @@ const newBatch = (): Batch => ({ signals: [], telemetry: [], deadLetters: [], ac
  */
 export class MqttIngest {
   readonly stats: IngestStats = {
+    ...newBatcherStats(),
     connected: false,
     received: 0,
-    signals: 0,
-    telemetrySamples: 0,
-    stored: 0,
-    duplicates: 0,
-    rejected: 0,
-    deadLetters: { malformed: 0, unknown_device: 0, unknown_alias: 0, duplicate: 0, out_of_order: 0, rejected: 0, not_born: 0 },
     seqGaps: 0,
     rebirthRequests: 0,
-    storeErrors: 0,
-    pending: 0,
-    lastLagMs: 0,
     maxLagMs: 0,
     batches: 0,
   };
   readonly sparkplug: SparkplugHost;
-  private batch = newBatch();
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private flushing: Promise<void> | null = null;
+  private readonly batcher: IngestBatcher;
   private subscriber: DurableSubscriber | null = null;
-  private stopped = false;
   private previousAuthorize: AuthorizePublishHandler | null = null;
   private logged = { at: 0, n: 0 };
 
   private constructor(private readonly o: MqttIngestOptions) {
     this.sparkplug = new SparkplugHost(o.plant);
+    this.batcher = new IngestBatcher({
+      sink: o.sink,
+      clock: o.clock,
+      stats: this.stats,
+      what: "device messages",
+      maxDelayMs: o.maxDelayMs ?? 4,
+      ...(o.log ? { log: o.log } : {}),
+      ...(o.maxBatch !== undefined ? { maxBatch: o.maxBatch } : {}),
+      ...(o.probe ? { probe: o.probe } : {}),
+      onStored: (lag) => {
+        this.stats.batches++;
+        if (lag > this.stats.maxLagMs) this.stats.maxLagMs = lag;
+      },
+    });
   }
 
   static async start(o: MqttIngestOptions): Promise<MqttIngest> {
@@ -146,11 +123,7 @@ export class MqttIngest {
     const now = this.o.clock.nowMs();
     const s = this.stats;
     s.received++;
-    s.pending++;
-    const b = this.batch;
-    if (b.count === 0) b.firstAt = now;
-    b.count++;
-    b.acks.push(ack);
+    const b = this.batcher.take(now, ack);
     if (topic.startsWith(`${JSON_TOPIC_PREFIX}/`)) {
       const d = decodeJsonMessage(topic, payload, now, (l, st) => this.o.plant.hasStation(l, st));
       if (d.kind === "signal") b.signals.push(d.signal);
@@ -167,11 +140,10 @@ export class MqttIngest {
         this.publish(c.topic, c.payload);
       }
     }
-    if (b.count >= (this.o.maxBatch ?? 4000)) void this.flush();
-    else if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.o.maxDelayMs ?? 4);
+    this.batcher.schedule();
   }
 
-  private deadLetter(b: Batch, d: DeadLetter): void {
+  private deadLetter(b: PendingBatch, d: DeadLetter): void {
     b.deadLetters.push(d);
     this.stats.deadLetters[d.kind]++;
     const now = this.o.clock.nowMs();
@@ -188,80 +160,19 @@ export class MqttIngest {
 
   /** Stores what has been received so far; resolves when it is committed (and acknowledged). */
   flush(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
-    if (this.flushing) return this.flushing.then(() => (this.batch.count > 0 ? this.flush() : undefined));
-    if (this.batch.count === 0) return Promise.resolve();
-    const b = this.batch;
-    this.batch = newBatch();
-    this.flushing = this.store(b).finally(() => {
-      this.flushing = null;
-      if (this.batch.count > 0 && !this.timer) this.timer = setTimeout(() => void this.flush(), 0);
-    });
-    return this.flushing;
-  }
-
-  /** Applies a failing batch one signal at a time; signals that fail alone (while the store is up) become dead letters. */
-  private async isolate(b: Batch): Promise<SinkResult> {
-    await this.o.probe!();
-    const poison: DeadLetter[] = [];
-    let duplicates = 0;
-    let rejected = 0;
-    for (const sig of b.signals) {
-      try {
-        const r = await this.o.sink({ signals: [sig], telemetry: [], deadLetters: [] });
-        duplicates += r.duplicates;
-        rejected += r.rejected;
-      } catch (e) {
-        await this.o.probe!(); // the store went away: retry the whole batch later
-        poison.push({ msgKey: null, at: this.o.clock.nowMs(), source: `/lines/${sig.line}/stations/${sig.station}`, kind: "rejected", reason: `could not be applied: ${(e as Error).message}`, payload: JSON.stringify(sig) });
-        this.stats.deadLetters.rejected++;
-      }
-    }
-    const r = await this.o.sink({ signals: [], telemetry: b.telemetry, deadLetters: [...b.deadLetters, ...poison] });
-    return { duplicates, rejected, telemetryDuplicates: r.telemetryDuplicates };
-  }
-
-  private async store(b: Batch): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const r = attempt > 3 && this.o.probe ? await this.isolate(b) : await this.o.sink({ signals: b.signals, telemetry: b.telemetry, deadLetters: b.deadLetters });
-        const s = this.stats;
-        s.duplicates += r.duplicates + r.telemetryDuplicates;
-        s.rejected += r.rejected;
-        s.deadLetters.rejected += r.rejected;
-        s.signals += b.signals.length;
-        s.telemetrySamples += b.telemetry.length;
-        s.stored += b.count;
-        s.pending -= b.count;
-        s.batches++;
-        const lag = this.o.clock.nowMs() - b.firstAt;
-        s.lastLagMs = lag;
-        if (lag > s.maxLagMs) s.maxLagMs = lag;
-        for (const ack of b.acks) ack();
-        return;
-      } catch (e) {
-        this.stats.storeErrors++;
-        this.o.log?.error({ err: (e as Error).message, attempt, messages: b.count }, "storing device messages failed; retrying, nothing acknowledged");
-        if (this.stopped) return;
-        await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** Math.min(attempt, 6))));
-      }
-    }
+    return this.batcher.flush();
   }
 
   /** Stops taking messages and stores what was received. `crash: true` drops the connection without acknowledging (tests). */
   async stop(opts: { crash?: boolean } = {}): Promise<void> {
     if (opts.crash) {
-      this.stopped = true;
-      if (this.timer) clearTimeout(this.timer);
+      this.batcher.stop();
       await this.subscriber?.stop(false);
       return;
     }
     if (this.o.source.kind === "embedded" && this.previousAuthorize) this.o.source.broker.aedes.authorizePublish = this.previousAuthorize;
-    await this.flush();
-    this.stopped = true;
+    await this.batcher.flush();
+    this.batcher.stop();
     await this.subscriber?.stop(true);
     this.stats.connected = false;
   }

@@ -1,17 +1,11 @@
 import type * as NodeOpcua from "node-opcua";
 import type { ClientSession, ClientSubscription, DataValue, OPCUAClient } from "node-opcua";
 import type { Clock } from "../../kernel/index.js";
-import type { StationSignal } from "../../execution/index.js";
-import type { DeadLetter, DeadLetterKind, IngestBatch, TelemetrySample } from "../../workflows/execution/index.js";
+import type { IngestBatch } from "../../workflows/execution/index.js";
+import { IngestBatcher, newBatcherStats, type BatcherStats, type SinkResult } from "../ingest-batcher.js";
 import { TagDecoder, type StationNow } from "./tag-decoder.js";
 import type { Tag, TagMap } from "./tag-map.js";
 
-/** What the ingest reports back from the store for a batch (see ExecutionIngest.apply). */
-export interface OpcuaSinkResult {
-  readonly duplicates: number;
-  readonly rejected: number;
-  readonly telemetryDuplicates: number;
-}
 
 export interface OpcuaLogger {
   info(obj: object, msg: string): void;
@@ -22,7 +16,7 @@ export interface OpcuaLogger {
 export interface OpcuaIngestOptions {
   readonly map: TagMap;
   /** Stores a batch (the same ExecutionIngest.apply the MQTT edge uses); resolves when committed. */
-  readonly sink: (batch: IngestBatch) => Promise<OpcuaSinkResult>;
+  readonly sink: (batch: IngestBatch) => Promise<SinkResult>;
   /** What tracking knows of a station: the unit in it, andon and fault (for tags whose meaning needs it). */
   readonly station: (line: string, station: string) => StationNow | undefined;
   readonly clock: Clock;
@@ -71,37 +65,19 @@ export interface TagState {
 }
 
 /** Counters of the OPC UA edge. */
-export interface OpcuaStats {
+export interface OpcuaStats extends BatcherStats {
   endpoint: string;
   connected: boolean;
   /** Value changes received (good and bad). */
   notifications: number;
   badNotifications: number;
-  signals: number;
-  telemetrySamples: number;
-  stored: number;
-  duplicates: number;
-  rejected: number;
-  deadLetters: Record<DeadLetterKind, number>;
-  storeErrors: number;
   /** Connection losses, and sessions repaired after them (subscriptions transferred or recreated). */
   connectionLosses: number;
   sessionRepairs: number;
-  pending: number;
   staleTags: number;
-  lastLagMs: number;
   /** Why the last attempt to connect and subscribe failed (e.g. BadUserAccessDenied); null once subscribed. */
   lastError: string | null;
 }
-
-interface Batch {
-  signals: StationSignal[];
-  telemetry: TelemetrySample[];
-  deadLetters: DeadLetter[];
-  count: number;
-  firstAt: number;
-}
-const newBatch = (): Batch => ({ signals: [], telemetry: [], deadLetters: [], count: 0, firstAt: 0 });
 
 /** Meanings whose every value change is an event (the rest report a state that is compared with the last one). */
 const EVENT_LIKE = new Set<Tag["meaning"]>(["operation_value", "part_serial", "unit_entered", "unit_left"]);
@@ -131,9 +107,7 @@ export class OpcuaIngest {
   private client: OPCUAClient | null = null;
   private session: ClientSession | null = null;
   private subscription: ClientSubscription | null = null;
-  private batch = newBatch();
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private flushing: Promise<void> | null = null;
+  private readonly batcher: IngestBatcher;
   private staleTimer: ReturnType<typeof setInterval> | null = null;
   private stopped = false;
   private readonly startedAt: number;
@@ -149,22 +123,15 @@ export class OpcuaIngest {
     this.stats = {
       endpoint: o.map.endpoint,
       connected: false,
+      ...newBatcherStats(),
       notifications: 0,
       badNotifications: 0,
-      signals: 0,
-      telemetrySamples: 0,
-      stored: 0,
-      duplicates: 0,
-      rejected: 0,
-      deadLetters: { malformed: 0, unknown_device: 0, unknown_alias: 0, duplicate: 0, out_of_order: 0, rejected: 0, not_born: 0 },
-      storeErrors: 0,
       connectionLosses: 0,
       sessionRepairs: 0,
-      pending: 0,
       staleTags: 0,
-      lastLagMs: 0,
       lastError: null,
     };
+    this.batcher = new IngestBatcher({ sink: o.sink, clock: o.clock, stats: this.stats, what: "OPC UA values", maxDelayMs: o.maxDelayMs ?? 20, ...(o.log ? { log: o.log } : {}) });
     this.tags = o.map.tags.map((t) => {
       const state: TagState = { name: t.name, nodeId: t.nodeId, line: t.line, station: t.station, meaning: t.meaning, stale: false, staleReason: null, staleSince: null, status: "Unknown", badSince: null, lastValue: null, lastGoodAt: null, updates: 0 };
       this.byNode.set(t.nodeId, { tag: t, state });
@@ -330,10 +297,7 @@ export class OpcuaIngest {
     if (first && EVENT_LIKE.has(tag.meaning) && at <= this.connectedAt) return;
     const d = this.decoder.decode(tag, { value, at });
     if (d.signals.length + d.telemetry.length + d.deadLetters.length === 0) return;
-    const b = this.batch;
-    if (b.count === 0) b.firstAt = now;
-    b.count++;
-    st.pending++;
+    const b = this.batcher.take(now);
     b.signals.push(...d.signals);
     b.telemetry.push(...d.telemetry);
     for (const l of d.deadLetters) {
@@ -341,7 +305,7 @@ export class OpcuaIngest {
       st.deadLetters[l.kind]++;
       this.o.log?.warn({ tag: tag.name, kind: l.kind, reason: l.reason }, "OPC UA value dead-lettered");
     }
-    if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.o.maxDelayMs ?? 20);
+    this.batcher.schedule();
   }
 
   private setStale(tag: Tag, s: TagState, now: number, reason: StaleReason): void {
@@ -382,49 +346,14 @@ export class OpcuaIngest {
 
   /** Stores what has been received so far; resolves when it is committed. */
   flush(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
-    if (this.flushing) return this.flushing.then(() => (this.batch.count > 0 ? this.flush() : undefined));
-    if (this.batch.count === 0) return Promise.resolve();
-    const b = this.batch;
-    this.batch = newBatch();
-    this.flushing = this.store(b).finally(() => {
-      this.flushing = null;
-      if (this.batch.count > 0 && !this.timer) this.timer = setTimeout(() => void this.flush(), 0);
-    });
-    return this.flushing;
-  }
-
-  private async store(b: Batch): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const r = await this.o.sink({ signals: b.signals, telemetry: b.telemetry, deadLetters: b.deadLetters });
-        const s = this.stats;
-        s.duplicates += r.duplicates + r.telemetryDuplicates;
-        s.rejected += r.rejected;
-        s.deadLetters.rejected += r.rejected;
-        s.signals += b.signals.length;
-        s.telemetrySamples += b.telemetry.length;
-        s.stored += b.count;
-        s.pending -= b.count;
-        s.lastLagMs = this.o.clock.nowMs() - b.firstAt;
-        return;
-      } catch (e) {
-        this.stats.storeErrors++;
-        this.o.log?.error({ err: (e as Error).message, attempt, values: b.count }, "storing OPC UA values failed; retrying");
-        // OPC UA has no acknowledgement: the batch is kept in memory and retried until stored or stopped.
-        if (this.stopped) return;
-        await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** Math.min(attempt, 6))));
-      }
-    }
+    return this.batcher.flush();
   }
 
   /** Stores what was received, then closes the subscription, session and connection. */
   async stop(): Promise<void> {
     if (this.staleTimer) clearInterval(this.staleTimer);
-    await this.flush();
+    await this.batcher.flush();
+    this.batcher.stop();
     this.stopped = true;
     const quick = <T>(p: Promise<T> | undefined) => Promise.race([p?.catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
     await quick(this.subscription?.terminate());
