@@ -12,6 +12,7 @@ import { loadavg } from "node:os";
 import { join } from "node:path";
 import { parseRenault } from "../src/catalog/index.js";
 import { dataDir, median, parseArgs, percentile } from "./util.js";
+import { rng, sessionsOnConfigurator } from "./config-sessions.js";
 
 const opts = parseArgs(process.argv.slice(2));
 const dir = join(dataDir(opts), "config", "renault-megane-chocokb");
@@ -40,28 +41,7 @@ const c = r.configurator;
 const n = c.count();
 if (n !== 7_445_949_334_016n) throw new Error(`count ${n} != 7445949334016`);
 
-let s = 1;
-const rnd = (): number => {
-  s ^= s << 13;
-  s ^= s >>> 17;
-  s ^= s << 5;
-  return (s >>> 0) / 4294967296;
-};
-const times: number[] = [];
-for (let k = 0; k < sessions; k++) {
-  const sel: Record<string, string> = {};
-  let valid = c.validValues(sel);
-  for (let j = 0; j < steps; j++) {
-    const open = c.families.filter((f) => sel[f.id] === undefined && valid[f.id]!.length > 0);
-    if (open.length === 0) break;
-    const f = open[Math.floor(rnd() * open.length)]!;
-    const vs = valid[f.id]!;
-    sel[f.id] = vs[Math.floor(rnd() * vs.length)]!;
-    const t = performance.now();
-    valid = c.validValues(sel);
-    times.push(performance.now() - t);
-  }
-}
+const times = sessionsOnConfigurator(c, sessions, steps, rng(1));
 times.sort((a, b) => a - b);
 const out = {
   compile_ms_first: Math.round(firstMs),
