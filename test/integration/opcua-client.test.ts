@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DeviceOpcuaServer, type DeviceVariable } from "../../src/adapters/opcua/device-server.js";
@@ -9,6 +8,7 @@ import { parseTagMap } from "../../src/adapters/opcua/tag-map.js";
 import type { StationSignal } from "../../src/execution/index.js";
 import { systemClock } from "../../src/kernel/index.js";
 import { loadConfig } from "../../src/server/config.js";
+import { freePort } from "./env.js";
 import { startRuntime, type Runtime } from "../../src/server/runtime.js";
 
 /**
@@ -44,15 +44,6 @@ const tagMap = (endpoint: string) => ({
   ],
 });
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
 const get = async (url: string, role = "engineer") => {
   const r = await rt.app.inject({ method: "GET", url, headers: { authorization: `Bearer ${tok[role]}` } });
   return { status: r.statusCode, body: r.json() as Record<string, unknown> };

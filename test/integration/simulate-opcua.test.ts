@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../../src/server/config.js";
+import { freePort } from "./env.js";
 import { startRuntime, type Runtime } from "../../src/server/runtime.js";
 
 /**
@@ -17,15 +17,6 @@ let rt: Runtime;
 let port = 0;
 const tok: Record<string, string> = {};
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
 const get = async (url: string, role = "engineer") => {
   const r = await rt.app.inject({ method: "GET", url, headers: { authorization: `Bearer ${tok[role]}` } });
   return { status: r.statusCode, body: r.json() as Record<string, unknown> };
