@@ -5,7 +5,7 @@ import { demoPlant, linesOf, type Site } from "../plant/index.js";
 import { EmbeddedBroker } from "../adapters/mqtt/broker.js";
 import { MqttIngest } from "../adapters/mqtt/ingest.js";
 import type { LineOpcuaServer } from "../adapters/opcua/line-server.js";
-import type { OpcuaIngest } from "../adapters/opcua/opcua-ingest.js";
+import type { OpcuaIngest, OpcuaIngestOptions } from "../adapters/opcua/opcua-ingest.js";
 import { registerOpcuaMetrics } from "../adapters/opcua/metrics.js";
 import { registerIngestMetrics } from "../adapters/mqtt/metrics.js";
 import { SqlExecutionRepository } from "../adapters/sql/execution-repository.js";
@@ -136,7 +136,7 @@ export async function startOpcua(port: number, ingest: ExecutionIngest, layouts:
 export async function startOpcuaClient(
   path: string,
   ingest: ExecutionIngest,
-  sink: (b: Parameters<ExecutionIngest["apply"]>[0]) => Promise<{ duplicates: number; rejected: number; telemetryDuplicates: number }>,
+  sink: OpcuaIngestOptions["sink"],
   clock: Clock,
   log?: Pick<FastifyBaseLogger, "info" | "warn" | "error">,
   tuning: { reconnectInitialMs?: number; reconnectMaxMs?: number } = {},
