@@ -92,6 +92,16 @@ export function describeExecutionContract(name: string, open: () => Promise<{ st
       { device: "plc1", tag: "on", value: true, at: 5 },
       { device: "plc1", tag: "temp", value: 21.5, at: 5 },
     ]);
+    // The latest value by time: a newer sample replaces it, an older one arriving late is stored but does not.
+    const r3 = await ingest.apply({ signals: [], telemetry: [{ ...t, msgKey: "k3", value: 23, at: 9 }, { ...t, msgKey: "k4", tag: "mode", value: "auto", at: 7 }], deadLetters: [] });
+    const r4 = await ingest.apply({ signals: [], telemetry: [{ ...t, msgKey: "k2", value: 22, at: 8 }], deadLetters: [] });
+    expect([r3.telemetryStored, r4.telemetryStored]).toEqual([2, 1]);
+    expect(await repo.countTelemetry()).toBe(5);
+    expect(await repo.latestTags("A1", "S1")).toEqual([
+      { device: "plc1", tag: "mode", value: "auto", at: 7 },
+      { device: "plc1", tag: "on", value: true, at: 5 },
+      { device: "plc1", tag: "temp", value: 23, at: 9 },
+    ]);
   });
 });
 }

@@ -6,7 +6,7 @@ import { signalOfEvent } from "../../workflows/execution/index.js";
 import type { SqlStore } from "./sql-store.js";
 
 type Num = number | string | bigint;
-/** Tables of migrations 0003_execution and 0004_telemetry. */
+/** Tables of migrations 0003_execution, 0004_telemetry and 0005_telemetry_latest. */
 interface ExecTables {
   exec_checkpoint: { name: string; position: Num };
   exec_units: { unit: string; line: string; station: string | null; last_station: string | null; first_seen_at: Num; completed_at: Num | null };
@@ -14,7 +14,17 @@ interface ExecTables {
   exec_parts: { event_id: string; unit: string; line: string; station: string; part_number: string; serial: string; lot: string; at: Num };
   exec_measurements: { event_id: string; idx: number; unit: string; line: string; station: string; operation: string; name: string; value: number; uom: string | null; ok: number; at: Num };
   exec_stops: { event_id: string; line: string; station: string; kind: string; reason: string; unit: string | null; from_at: Num; to_at: Num | null };
-  exec_series: { id: Generated<Num>; line: string; station: string; device: string; tag: string };
+  exec_series: {
+    id: Generated<Num>;
+    line: string;
+    station: string;
+    device: string;
+    tag: string;
+    last_at: Num | null;
+    last_vtype: number | null;
+    last_num: number | null;
+    last_text: string | null;
+  };
   exec_samples: { series: Num; at: Num; vtype: number; num_value: number | null; text_value: string | null; msg_key: string };
   exec_dead_letters: { seq: Generated<Num>; msg_key: string | null; at: Num; source: string; kind: string; reason: string; payload: string };
 }
@@ -23,6 +33,8 @@ type Db = Kysely<ExecTables>;
 const CHECKPOINT = "execution";
 /** Telemetry rows per INSERT: 6 parameters each, well below SQLite's 32766-parameter bound (and PostgreSQL's 65535). */
 const TELEMETRY_CHUNK = 1000;
+/** Series per latest-value UPDATE (5 parameters each). */
+const LATEST_CHUNK = 1000;
 /** Series per INSERT when new tags appear (4 parameters each). */
 const SERIES_CHUNK = 500;
 const n = (v: Num | null): number => Number(v);
@@ -38,6 +50,25 @@ function samplesSql(dialect: "sqlite" | "postgres", rows: number): string {
     for (let r = 0; r < rows; r++) tuples.push(dialect === "postgres" ? `($${r * 6 + 1},$${r * 6 + 2},$${r * 6 + 3},$${r * 6 + 4},$${r * 6 + 5},$${r * 6 + 6})` : "(?,?,?,?,?,?)");
     text = `insert into exec_samples (series, at, vtype, num_value, text_value, msg_key) values ${tuples.join(",")} on conflict do nothing`;
     samplesSqlCache.set(key, text);
+  }
+  return text;
+}
+
+const latestSqlCache = new Map<string, string>();
+/** Sets each listed series' latest sample (5 parameters a row: id, at, vtype, num, text) unless it already holds a later one. */
+function latestSql(dialect: "sqlite" | "postgres", rows: number): string {
+  const key = `${dialect}:${rows}`;
+  let text = latestSqlCache.get(key);
+  if (!text) {
+    const tuples: string[] = [];
+    for (let r = 0; r < rows; r++) {
+      const p = r * 5;
+      tuples.push(dialect === "postgres" ? `($${p + 1}::bigint,$${p + 2}::bigint,$${p + 3}::smallint,$${p + 4}::double precision,$${p + 5}::text)` : "(?,?,?,?,?)");
+    }
+    text =
+      `update exec_series set last_at = v.column2, last_vtype = v.column3, last_num = v.column4, last_text = v.column5 ` +
+      `from (values ${tuples.join(",")}) as v where exec_series.id = v.column1 and (exec_series.last_at is null or v.column2 >= exec_series.last_at)`;
+    latestSqlCache.set(key, text);
   }
   return text;
 }
@@ -172,6 +203,26 @@ export class SqlExecutionRepository implements ExecutionRepository {
       const r = await trx.executeQuery(CompiledQuery.raw(samplesSql(dialect, end - i), params));
       inserted += Number(r.numAffectedRows ?? 0n);
     }
+    // Each series' latest sample of the batch (a later time wins; at equal times the later one in the batch).
+    const latest = new Map<number, number>();
+    for (let j = 0; j < samples.length; j++) {
+      const k = latest.get(ids[j]!);
+      if (k === undefined || samples[j]!.at >= samples[k]!.at) latest.set(ids[j]!, j);
+    }
+    const rows = [...latest.values()];
+    for (let i = 0; i < rows.length; i += LATEST_CHUNK) {
+      const end = Math.min(rows.length, i + LATEST_CHUNK);
+      const params: unknown[] = [];
+      for (let r = i; r < end; r++) {
+        const j = rows[r]!;
+        const s = samples[j]!;
+        const v = s.value;
+        if (typeof v === "number") params.push(ids[j], s.at, 0, v, null);
+        else if (typeof v === "boolean") params.push(ids[j], s.at, 1, v ? 1 : 0, null);
+        else params.push(ids[j], s.at, 2, null, v);
+      }
+      await trx.executeQuery(CompiledQuery.raw(latestSql(dialect, end - i), params));
+    }
     return inserted;
   }
 
@@ -190,22 +241,20 @@ export class SqlExecutionRepository implements ExecutionRepository {
   }
 
   async latestTags(line: string, station: string): Promise<TagValue[]> {
-    const rows = await sql<{ device: string; tag: string; vtype: Num; num_value: number | null; text_value: string | null; at: Num }>`
-      select s.device, s.tag, x.vtype, x.num_value, x.text_value, x.at from exec_series s
-      join exec_samples x on x.series = s.id
-      where s.line = ${line} and s.station = ${station} and x.at = (select max(y.at) from exec_samples y where y.series = s.id)
-      order by s.device, s.tag`.execute(this.db);
-    const seen = new Set<string>();
-    const out: TagValue[] = [];
-    for (const r of rows.rows) {
-      const k = `${r.device}\u0000${r.tag}`;
-      if (seen.has(k)) continue;
-      seen.add(k);
-      const vtype = Number(r.vtype);
-      const value = vtype === 2 ? (r.text_value ?? "") : vtype === 1 ? Number(r.num_value) !== 0 : Number(r.num_value);
-      out.push({ device: r.device, tag: r.tag, value, at: n(r.at) });
-    }
-    return out;
+    const rows = await this.db
+      .selectFrom("exec_series")
+      .select(["device", "tag", "last_vtype", "last_num", "last_text", "last_at"])
+      .where("line", "=", line)
+      .where("station", "=", station)
+      .where("last_at", "is not", null)
+      .orderBy("device")
+      .orderBy("tag")
+      .execute();
+    return rows.map((r) => {
+      const vtype = Number(r.last_vtype);
+      const value = vtype === 2 ? (r.last_text ?? "") : vtype === 1 ? Number(r.last_num) !== 0 : Number(r.last_num);
+      return { device: r.device, tag: r.tag, value, at: n(r.last_at) };
+    });
   }
 
   async unit(unit: string): Promise<UnitRecord | undefined> {

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Migration, MigrationProvider } from "kysely/migration";
-import { executionMigration, telemetryMigration } from "./execution-migration.js";
+import { executionMigration, telemetryLatestMigration, telemetryMigration } from "./execution-migration.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -80,6 +80,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     },
     "0003_execution": executionMigration(dialect),
     "0004_telemetry": telemetryMigration(dialect),
+    "0005_telemetry_latest": telemetryLatestMigration(),
   };
 }
 
