@@ -1,6 +1,7 @@
 import { Type, type Static } from "typebox";
 import { Value } from "typebox/value";
 import { ValidationError } from "../kernel/index.js";
+import { redactUrl } from "../adapters/mqtt/durable-subscriber.js";
 
 /**
  * Every setting Takt reads, from environment variables prefixed TAKT_, parsed and
@@ -21,8 +22,16 @@ export const CONFIG_VARS = {
   TAKT_WEB_DIR: { def: "", help: "folder of the built web app (default: web/dist of the package)" },
   TAKT_MQTT_PORT: { def: "1884", help: "port of the embedded MQTT broker for devices (aedes, MQTT 3.1.1); 0 picks a free one, off disables it" },
   TAKT_MQTT_HOST: { def: "127.0.0.1", help: "address the embedded MQTT broker listens on (0.0.0.0 for devices on the network)" },
-  TAKT_MQTT_URL: { def: "", help: "external MQTT broker URL (mqtt://host:port; TLS not yet supported); when set, Takt ingests from it as a client and runs no broker" },
+  TAKT_MQTT_URL: {
+    def: "",
+    help: "external MQTT broker URL (mqtt://host:1883, or mqtts://host:8883 for TLS; credentials may be given as mqtts://user:password@host); when set, Takt ingests from it as a client and runs no broker",
+  },
   TAKT_MQTT_CLIENT_ID: { def: "takt-ingest", help: "client id of Takt's persistent (QoS 1, clean=false) session on the external broker" },
+  TAKT_MQTT_USERNAME: { def: "", help: "user name on the external broker (instead of the URL's)" },
+  TAKT_MQTT_PASSWORD: { def: "", help: "password on the external broker (instead of the URL's)" },
+  TAKT_MQTT_CA: { def: "", help: "PEM file of the CA(s) that signed the external broker's certificate (mqtts://; default: the system's CAs)" },
+  TAKT_MQTT_CERT: { def: "", help: "PEM file of Takt's client certificate, for a broker that authenticates clients by certificate (with TAKT_MQTT_KEY)" },
+  TAKT_MQTT_KEY: { def: "", help: "PEM file of the private key of TAKT_MQTT_CERT" },
   TAKT_OPCUA_PORT: { def: "off", help: "port of Takt's OPC UA server exposing lines, stations, states and current units (e.g. 4840); off disables it" },
   TAKT_OPCUA_TAGMAP: { def: "", help: "tag map file (JSON, see docs/devices.md): an external OPC UA server whose tags Takt subscribes to as station events" },
 } as const;
@@ -42,8 +51,13 @@ const ConfigSchema = Type.Object({
   webDir: Type.Union([Type.String(), Type.Null()]),
   mqttPort: Type.Union([Type.Integer({ minimum: 0, maximum: 65535 }), Type.Null()]),
   mqttHost: Type.String({ minLength: 1 }),
-  mqttUrl: Type.Union([Type.String({ pattern: "^mqtt://[^\\s]+$" }), Type.Null()]),
+  mqttUrl: Type.Union([Type.String({ pattern: "^(mqtts?|ssl|tls|tcp)://[^\\s]+$" }), Type.Null()]),
   mqttClientId: Type.String({ pattern: "^[A-Za-z0-9_.-]{1,64}$" }),
+  mqttUsername: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+  mqttPassword: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+  mqttCa: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+  mqttCert: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+  mqttKey: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
   opcuaPort: Type.Union([Type.Integer({ minimum: 0, maximum: 65535 }), Type.Null()]),
   opcuaTagMap: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
 });
@@ -66,6 +80,11 @@ const envKey: Record<keyof Config, keyof typeof CONFIG_VARS> = {
   mqttHost: "TAKT_MQTT_HOST",
   mqttUrl: "TAKT_MQTT_URL",
   mqttClientId: "TAKT_MQTT_CLIENT_ID",
+  mqttUsername: "TAKT_MQTT_USERNAME",
+  mqttPassword: "TAKT_MQTT_PASSWORD",
+  mqttCa: "TAKT_MQTT_CA",
+  mqttCert: "TAKT_MQTT_CERT",
+  mqttKey: "TAKT_MQTT_KEY",
   opcuaPort: "TAKT_OPCUA_PORT",
   opcuaTagMap: "TAKT_OPCUA_TAGMAP",
 };
@@ -104,6 +123,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mqttHost: get("TAKT_MQTT_HOST"),
     mqttUrl: opt("TAKT_MQTT_URL"),
     mqttClientId: get("TAKT_MQTT_CLIENT_ID"),
+    mqttUsername: opt("TAKT_MQTT_USERNAME"),
+    mqttPassword: opt("TAKT_MQTT_PASSWORD"),
+    mqttCa: opt("TAKT_MQTT_CA"),
+    mqttCert: opt("TAKT_MQTT_CERT"),
+    mqttKey: opt("TAKT_MQTT_KEY"),
     opcuaPort: /^off$/i.test(get("TAKT_OPCUA_PORT")) ? null : toInt(get("TAKT_OPCUA_PORT")),
     opcuaTagMap: opt("TAKT_OPCUA_TAGMAP"),
     ...overrides,
@@ -112,11 +136,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (errors.length > 0) {
     const issues = errors.map((e) => {
       const field = e.instancePath.replace(/^\//, "").split("/")[0] as keyof Config;
-      return { path: envKey[field] ?? e.instancePath, message: `${e.message} (got ${JSON.stringify(raw[field])})` };
+      // Secrets are never echoed back: the password not at all, URLs without their password.
+      const got = field === "mqttPassword" ? '"***"' : typeof raw[field] === "string" && /Url$/.test(field) ? JSON.stringify(redactUrl(raw[field])) : JSON.stringify(raw[field]);
+      return { path: envKey[field] ?? e.instancePath, message: `${e.message} (got ${got})` };
     });
     throw new ValidationError(`invalid configuration: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues);
   }
-  return raw as Config;
+  const c = raw as Config;
+  const tlsIssues: { path: string; message: string }[] = [];
+  const secure = c.mqttUrl !== null && /^(mqtts|ssl|tls):/.test(c.mqttUrl);
+  for (const k of ["mqttCa", "mqttCert", "mqttKey"] as const)
+    if (c[k] !== null && !secure) tlsIssues.push({ path: envKey[k], message: "needs a TLS broker URL in TAKT_MQTT_URL (mqtts://host:8883)" });
+  if ((c.mqttCert === null) !== (c.mqttKey === null))
+    tlsIssues.push({ path: c.mqttCert === null ? "TAKT_MQTT_CERT" : "TAKT_MQTT_KEY", message: "a client certificate needs both TAKT_MQTT_CERT and TAKT_MQTT_KEY" });
+  for (const k of ["mqttUsername", "mqttPassword"] as const) if (c[k] !== null && c.mqttUrl === null) tlsIssues.push({ path: envKey[k], message: "is for an external broker: set TAKT_MQTT_URL" });
+  if (tlsIssues.length > 0) throw new ValidationError(`invalid configuration: ${tlsIssues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, tlsIssues);
+  return c;
 }
 
 /** The help text listing every variable and its default. */

@@ -1,9 +1,11 @@
+import { readFileSync } from "node:fs";
 import type { FastifyBaseLogger } from "fastify";
 import { pino } from "pino";
 import type { Clock } from "../kernel/index.js";
 import { demoPlant, linesOf, type Site } from "../plant/index.js";
 import { EmbeddedBroker } from "../adapters/mqtt/broker.js";
 import { MqttIngest } from "../adapters/mqtt/ingest.js";
+import { redactUrl } from "../adapters/mqtt/durable-subscriber.js";
 import type { LineOpcuaServer } from "../adapters/opcua/line-server.js";
 import type { OpcuaIngest, OpcuaIngestOptions } from "../adapters/opcua/opcua-ingest.js";
 import { registerOpcuaMetrics } from "../adapters/opcua/metrics.js";
@@ -71,11 +73,20 @@ export async function startExecution(
   const log = opts.log ? { warn: (o: object, m: string) => opts.log!.warn(o, m), error: (o: object, m: string) => opts.log!.error(o, m) } : undefined;
   if (config.mqttUrl) {
     try {
-      mqtt = await MqttIngest.start({ source: { kind: "external", url: config.mqttUrl, clientId: config.mqttClientId }, plant, sink, clock, probe, ...(log ? { log } : {}) });
+      const source = {
+        kind: "external" as const,
+        url: config.mqttUrl,
+        clientId: config.mqttClientId,
+        ...(config.mqttUsername !== null ? { username: config.mqttUsername } : {}),
+        ...(config.mqttPassword !== null ? { password: config.mqttPassword } : {}),
+        tls: { ...pemFile("TAKT_MQTT_CA", "ca", config.mqttCa), ...pemFile("TAKT_MQTT_CERT", "cert", config.mqttCert), ...pemFile("TAKT_MQTT_KEY", "key", config.mqttKey) },
+      };
+      mqtt = await MqttIngest.start({ source, plant, sink, clock, probe, ...(log ? { log } : {}) });
     } catch (e) {
-      throw new Error(`TAKT_MQTT_URL: ${(e as Error).message}`);
+      const m = (e as Error).message;
+      throw new Error(m.startsWith("TAKT_") ? m : `TAKT_MQTT_URL: ${m}`);
     }
-    mqttUrl = config.mqttUrl;
+    mqttUrl = redactUrl(config.mqttUrl);
   } else if (config.mqttPort !== null) {
     broker = await EmbeddedBroker.start({ host: config.mqttHost, port: config.mqttPort, setting: "TAKT_MQTT_PORT" });
     mqtt = await MqttIngest.start({ source: { kind: "embedded", broker }, plant, sink, clock, probe, ...(log ? { log } : {}) });
@@ -156,4 +167,17 @@ export async function startOpcuaClient(
     ...tuning,
     ...(log ? { log: { info: (o: object, m: string) => log.info(o, m), warn: (o: object, m: string) => log.warn(o, m), error: (o: object, m: string) => log.error(o, m) } } : {}),
   });
+}
+
+/** Reads a PEM file named by a setting; a file that cannot be read is an error naming the setting. */
+function pemFile<K extends string>(setting: string, key: K, path: string | null): Partial<Record<K, Buffer>> {
+  if (path === null) return {};
+  let pem: Buffer;
+  try {
+    pem = readFileSync(path);
+  } catch (e) {
+    throw new Error(`${setting}: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  if (!pem.includes("-----BEGIN ")) throw new Error(`${setting}: ${path} is not a PEM file (no -----BEGIN line)`);
+  return { [key]: pem } as Partial<Record<K, Buffer>>;
 }

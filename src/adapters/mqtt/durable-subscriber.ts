@@ -1,4 +1,5 @@
-import { connect as netConnect, type Socket } from "node:net";
+import { connect as netConnect, isIP, type Socket } from "node:net";
+import { connect as tlsConnect } from "node:tls";
 import mqttPacket, { type Packet } from "mqtt-packet";
 
 /**
@@ -18,8 +19,16 @@ export interface DurableSubscriberOptions {
   readonly topics: readonly string[];
   /** 5 (default) or 4 (MQTT 3.1.1). */
   readonly protocolVersion?: 4 | 5;
+  /** Overrides the user name of the URL (`mqtts://user:password@host`). */
   readonly username?: string;
+  /** Overrides the password of the URL. */
   readonly password?: string;
+  /**
+   * TLS for `mqtts://` (or `ssl://`, `tls://`; port 8883 by default): trusted CA certificates (PEM;
+   * default: the system's), and a client certificate and key for brokers that authenticate
+   * clients by certificate. The broker's certificate is always verified, host name included.
+   */
+  readonly tls?: { readonly ca?: string | Buffer; readonly cert?: string | Buffer; readonly key?: string | Buffer };
   readonly keepaliveSeconds?: number;
   /** How long the broker keeps the session while disconnected (MQTT 5). Default one week. */
   readonly sessionExpirySeconds?: number;
@@ -40,6 +49,7 @@ export class DurableSubscriber {
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly version: 4 | 5;
   private firstConnect: { resolve: () => void; reject: (e: Error) => void } | null = null;
+  private lastError: string | null = null;
 
   constructor(private readonly o: DurableSubscriberOptions) {
     this.version = o.protocolVersion ?? 5;
@@ -59,15 +69,22 @@ export class DurableSubscriber {
 
   private open(): void {
     const u = new URL(this.o.url);
-    const port = Number(u.port || 1883);
-    const sock = netConnect({ host: u.hostname, port });
+    const secure = isSecureMqttUrl(u);
+    const port = Number(u.port || (secure ? 8883 : 1883));
+    const host = u.hostname.replace(/^\[(.*)\]$/, "$1");
+    const t = this.o.tls ?? {};
+    const sock: Socket = secure
+      ? tlsConnect({ host, port, ...(isIP(host) ? {} : { servername: host }), ...(t.ca ? { ca: t.ca } : {}), ...(t.cert ? { cert: t.cert } : {}), ...(t.key ? { key: t.key } : {}) })
+      : netConnect({ host, port });
     this.socket = sock;
     sock.setNoDelay(true);
     const parser = mqttPacket.parser({ protocolVersion: this.version });
     parser.on("packet", (p: Packet) => this.onPacket(p));
     parser.on("error", (e: Error) => sock.destroy(e));
     sock.on("data", (d: Buffer) => parser.parse(d));
-    sock.on("connect", () => {
+    const username = this.o.username ?? (u.username ? decodeURIComponent(u.username) : undefined);
+    const password = this.o.password ?? (u.password ? decodeURIComponent(u.password) : undefined);
+    sock.on(secure ? "secureConnect" : "connect", () => {
       const props = this.version === 5 ? { properties: { sessionExpiryInterval: this.o.sessionExpirySeconds ?? 7 * 86400, receiveMaximum: this.o.receiveMaximum ?? 65_535 } } : {};
       this.write({
         cmd: "connect",
@@ -76,12 +93,12 @@ export class DurableSubscriber {
         clientId: this.o.clientId,
         clean: false,
         keepalive: this.o.keepaliveSeconds ?? 30,
-        ...(this.o.username ? { username: this.o.username } : {}),
-        ...(this.o.password ? { password: Buffer.from(this.o.password) } : {}),
+        ...(username ? { username } : {}),
+        ...(password ? { password: Buffer.from(password) } : {}),
         ...props,
       } as Packet);
     });
-    sock.on("error", () => undefined);
+    sock.on("error", (e: Error) => (this.lastError = e.message));
     sock.on("close", () => {
       this.acks = [];
       const was = this.connected;
@@ -89,7 +106,7 @@ export class DurableSubscriber {
       if (this.pingTimer) clearInterval(this.pingTimer);
       this.pingTimer = null;
       if (this.firstConnect) {
-        this.firstConnect.reject(new Error(`cannot connect to MQTT broker ${this.o.url}`));
+        this.firstConnect.reject(new Error(`cannot connect to MQTT broker ${redactUrl(this.o.url)}${this.lastError ? `: ${this.lastError}` : ""}`));
         this.firstConnect = null;
         this.stopped = true;
         return;
@@ -108,13 +125,19 @@ export class DurableSubscriber {
       case "connack": {
         const code = (p as { reasonCode?: number; returnCode?: number }).reasonCode ?? (p as { returnCode?: number }).returnCode ?? 0;
         if (code !== 0) {
-          const err = new Error(`MQTT broker ${this.o.url} refused the connection (code ${code})`);
-          if (this.firstConnect) this.firstConnect.reject(err);
+          const err = new Error(`MQTT broker ${redactUrl(this.o.url)} refused the connection: ${connackReason(code)} (code ${code})`);
+          this.lastError = err.message;
+          if (this.firstConnect) {
+            // The first attempt decides start(): a refused one is final (no retries behind the caller's back).
+            this.firstConnect.reject(err);
+            this.stopped = true;
+          }
           this.firstConnect = null;
           this.socket?.destroy();
           return;
         }
         this.connected = true;
+        this.lastError = null;
         this.write({ cmd: "subscribe", messageId: this.id(), subscriptions: this.o.topics.map((topic) => ({ topic, qos: 1 })) } as Packet);
         const ka = (this.o.keepaliveSeconds ?? 30) * 500;
         this.pingTimer = setInterval(() => this.write({ cmd: "pingreq" }), ka);
@@ -181,4 +204,41 @@ export class DurableSubscriber {
       } else s.destroy();
     });
   }
+}
+
+/** mqtts://, ssl:// and tls:// URLs connect over TLS. */
+export function isSecureMqttUrl(u: URL): boolean {
+  return u.protocol === "mqtts:" || u.protocol === "ssl:" || u.protocol === "tls:";
+}
+
+/** The URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString().replace(/\/$/, "");
+  } catch {
+    return url.replace(/\/\/([^:/@]*):[^@]*@/, "//$1:***@");
+  }
+}
+
+/** What a CONNACK refusal code means (MQTT 3.1.1 return codes 1-5, MQTT 5 reason codes). */
+function connackReason(code: number): string {
+  const reasons: Record<number, string> = {
+    1: "unacceptable protocol version",
+    2: "client identifier rejected",
+    3: "server unavailable",
+    4: "bad user name or password",
+    5: "not authorized",
+    0x80: "unspecified error",
+    0x84: "unsupported protocol version",
+    0x85: "client identifier not valid",
+    0x86: "bad user name or password",
+    0x87: "not authorized",
+    0x88: "server unavailable",
+    0x89: "server busy",
+    0x8a: "banned",
+    0x8c: "bad authentication method",
+  };
+  return reasons[code] ?? "refused";
 }

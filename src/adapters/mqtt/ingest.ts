@@ -3,7 +3,7 @@ import type { Clock } from "../../kernel/index.js";
 import type { DeadLetter, IngestBatch } from "../../workflows/execution/index.js";
 import { IngestBatcher, newBatcherStats, type BatcherStats, type PendingBatch, type SinkResult } from "../ingest-batcher.js";
 import type { EmbeddedBroker } from "./broker.js";
-import { DurableSubscriber } from "./durable-subscriber.js";
+import { DurableSubscriber, type DurableSubscriberOptions } from "./durable-subscriber.js";
 import { decodeJsonMessage, JSON_TOPIC_FILTER, JSON_TOPIC_PREFIX } from "./json-topics.js";
 import { SPARKPLUG_FILTER, SPARKPLUG_NAMESPACE, SparkplugHost, type PlantDirectory } from "./sparkplug-host.js";
 
@@ -11,7 +11,17 @@ export type { SinkResult } from "../ingest-batcher.js";
 
 export type IngestSource =
   | { readonly kind: "embedded"; readonly broker: EmbeddedBroker }
-  | { readonly kind: "external"; readonly url: string; readonly clientId: string; readonly protocolVersion?: 4 | 5 };
+  | {
+      readonly kind: "external";
+      readonly url: string;
+      readonly clientId: string;
+      readonly protocolVersion?: 4 | 5;
+      /** Credentials, when not in the URL. */
+      readonly username?: string;
+      readonly password?: string;
+      /** CA, client certificate and key (PEM) for mqtts:// (see DurableSubscriberOptions.tls). */
+      readonly tls?: DurableSubscriberOptions["tls"];
+    };
 
 export interface Logger {
   warn(obj: object, msg: string): void;
@@ -110,6 +120,9 @@ export class MqttIngest {
         clientId: o.source.clientId,
         topics: [JSON_TOPIC_FILTER, SPARKPLUG_FILTER],
         ...(o.source.protocolVersion ? { protocolVersion: o.source.protocolVersion } : {}),
+        ...(o.source.username !== undefined ? { username: o.source.username } : {}),
+        ...(o.source.password !== undefined ? { password: o.source.password } : {}),
+        ...(o.source.tls ? { tls: o.source.tls } : {}),
         onMessage: (topic, payload, ack) => ing.onMessage(topic, payload, ack),
         onConnect: () => (ing.stats.connected = true),
         onDisconnect: () => (ing.stats.connected = false),
