@@ -22,6 +22,12 @@ export const CONFIG_VARS = {
   TAKT_WEB_DIR: { def: "", help: "folder of the built web app (default: web/dist of the package)" },
   TAKT_MQTT_PORT: { def: "1884", help: "port of the embedded MQTT broker for devices (aedes, MQTT 3.1.1); 0 picks a free one, off disables it" },
   TAKT_MQTT_HOST: { def: "127.0.0.1", help: "address the embedded MQTT broker listens on (0.0.0.0 for devices on the network)" },
+  TAKT_MQTT_AUTH: {
+    def: "auto",
+    help: "who may connect to the embedded broker: token (MQTT password = an API token of role device or admin), none, or auto (token unless TAKT_MQTT_HOST is a loopback address)",
+  },
+  TAKT_MQTT_BROKER_CERT: { def: "", help: "PEM certificate of the embedded broker: devices then connect over TLS (mqtts) on TAKT_MQTT_PORT (with TAKT_MQTT_BROKER_KEY)" },
+  TAKT_MQTT_BROKER_KEY: { def: "", help: "PEM private key of TAKT_MQTT_BROKER_CERT" },
   TAKT_MQTT_URL: {
     def: "",
     help: "external MQTT broker URL (mqtt://host:1883, or mqtts://host:8883 for TLS; credentials may be given as mqtts://user:password@host); when set, Takt ingests from it as a client and runs no broker",
@@ -51,6 +57,9 @@ const ConfigSchema = Type.Object({
   webDir: Type.Union([Type.String(), Type.Null()]),
   mqttPort: Type.Union([Type.Integer({ minimum: 0, maximum: 65535 }), Type.Null()]),
   mqttHost: Type.String({ minLength: 1 }),
+  mqttAuth: Type.Union([Type.Literal("auto"), Type.Literal("token"), Type.Literal("none")]),
+  mqttBrokerCert: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+  mqttBrokerKey: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
   mqttUrl: Type.Union([Type.String({ pattern: "^(mqtts?|ssl|tls|tcp)://[^\\s]+$" }), Type.Null()]),
   mqttClientId: Type.String({ pattern: "^[A-Za-z0-9_.-]{1,64}$" }),
   mqttUsername: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
@@ -78,6 +87,9 @@ const envKey: Record<keyof Config, keyof typeof CONFIG_VARS> = {
   webDir: "TAKT_WEB_DIR",
   mqttPort: "TAKT_MQTT_PORT",
   mqttHost: "TAKT_MQTT_HOST",
+  mqttAuth: "TAKT_MQTT_AUTH",
+  mqttBrokerCert: "TAKT_MQTT_BROKER_CERT",
+  mqttBrokerKey: "TAKT_MQTT_BROKER_KEY",
   mqttUrl: "TAKT_MQTT_URL",
   mqttClientId: "TAKT_MQTT_CLIENT_ID",
   mqttUsername: "TAKT_MQTT_USERNAME",
@@ -121,6 +133,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webDir: opt("TAKT_WEB_DIR"),
     mqttPort: /^off$/i.test(get("TAKT_MQTT_PORT")) ? null : toInt(get("TAKT_MQTT_PORT")),
     mqttHost: get("TAKT_MQTT_HOST"),
+    mqttAuth: get("TAKT_MQTT_AUTH"),
+    mqttBrokerCert: opt("TAKT_MQTT_BROKER_CERT"),
+    mqttBrokerKey: opt("TAKT_MQTT_BROKER_KEY"),
     mqttUrl: opt("TAKT_MQTT_URL"),
     mqttClientId: get("TAKT_MQTT_CLIENT_ID"),
     mqttUsername: opt("TAKT_MQTT_USERNAME"),
@@ -149,6 +164,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     if (c[k] !== null && !secure) tlsIssues.push({ path: envKey[k], message: "needs a TLS broker URL in TAKT_MQTT_URL (mqtts://host:8883)" });
   if ((c.mqttCert === null) !== (c.mqttKey === null))
     tlsIssues.push({ path: c.mqttCert === null ? "TAKT_MQTT_CERT" : "TAKT_MQTT_KEY", message: "a client certificate needs both TAKT_MQTT_CERT and TAKT_MQTT_KEY" });
+  if ((c.mqttBrokerCert === null) !== (c.mqttBrokerKey === null))
+    tlsIssues.push({ path: c.mqttBrokerCert === null ? "TAKT_MQTT_BROKER_CERT" : "TAKT_MQTT_BROKER_KEY", message: "TLS on the embedded broker needs both TAKT_MQTT_BROKER_CERT and TAKT_MQTT_BROKER_KEY" });
   for (const k of ["mqttUsername", "mqttPassword"] as const) if (c[k] !== null && c.mqttUrl === null) tlsIssues.push({ path: envKey[k], message: "is for an external broker: set TAKT_MQTT_URL" });
   if (tlsIssues.length > 0) throw new ValidationError(`invalid configuration: ${tlsIssues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, tlsIssues);
   return c;
@@ -158,4 +175,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 export function configHelp(): string {
   const rows = Object.entries(CONFIG_VARS).map(([k, v]) => `  ${k.padEnd(22)} ${v.help}${v.def ? ` (default: ${v.def})` : ""}`);
   return `Environment variables:\n${rows.join("\n")}`;
+}
+
+/** Whether the embedded broker asks devices for a token: `auto` does when it listens beyond this machine. */
+export function embeddedBrokerNeedsToken(c: Pick<Config, "mqttAuth" | "mqttHost">): boolean {
+  if (c.mqttAuth !== "auto") return c.mqttAuth === "token";
+  const h = c.mqttHost.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  return !(h === "localhost" || h === "::1" || /^127\.\d+\.\d+\.\d+$/.test(h));
 }

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import type { FastifyBaseLogger } from "fastify";
 import { pino } from "pino";
-import type { Clock } from "../kernel/index.js";
+import { UnauthorizedError, type Clock } from "../kernel/index.js";
 import { demoPlant, linesOf, type Site } from "../plant/index.js";
-import { EmbeddedBroker } from "../adapters/mqtt/broker.js";
+import { EmbeddedBroker, type DeviceAuthenticator } from "../adapters/mqtt/broker.js";
 import { MqttIngest } from "../adapters/mqtt/ingest.js";
 import { redactUrl } from "../adapters/mqtt/durable-subscriber.js";
 import type { LineOpcuaServer } from "../adapters/opcua/line-server.js";
@@ -14,8 +14,9 @@ import { SqlExecutionRepository } from "../adapters/sql/execution-repository.js"
 import { SqlStore } from "../adapters/sql/sql-store.js";
 import { ExecutionIngest, lineStateView, type ExecutionRepository, type LineLayout } from "../workflows/execution/index.js";
 import type { Store } from "../workflows/ports.js";
+import { authenticate } from "../workflows/tokens.js";
 import { PLANT_COLLECTION, SITE_DOC_ID } from "../workflows/seed-demo.js";
-import type { Config } from "./config.js";
+import { embeddedBrokerNeedsToken, type Config } from "./config.js";
 import type { Metrics } from "./metrics.js";
 
 /** Line execution as wired by the composition root: the ingest workflow, its read models, the device edge. */
@@ -88,9 +89,16 @@ export async function startExecution(
     }
     mqttUrl = redactUrl(config.mqttUrl);
   } else if (config.mqttPort !== null) {
-    broker = await EmbeddedBroker.start({ host: config.mqttHost, port: config.mqttPort, setting: "TAKT_MQTT_PORT" });
+    const tls = config.mqttBrokerCert !== null ? { ...pemFile("TAKT_MQTT_BROKER_CERT", "cert", config.mqttBrokerCert), ...pemFile("TAKT_MQTT_BROKER_KEY", "key", config.mqttBrokerKey) } : null;
+    broker = await EmbeddedBroker.start({
+      host: config.mqttHost,
+      port: config.mqttPort,
+      setting: "TAKT_MQTT_PORT",
+      ...(embeddedBrokerNeedsToken(config) ? { authenticate: deviceAuthenticator(store, opts.log) } : {}),
+      ...(tls ? { tls: tls as { cert: Buffer; key: Buffer } } : {}),
+    });
     mqtt = await MqttIngest.start({ source: { kind: "embedded", broker }, plant, sink, clock, probe, ...(log ? { log } : {}) });
-    mqttUrl = `mqtt://${config.mqttHost.includes(":") ? `[${config.mqttHost}]` : config.mqttHost}:${broker.port}`;
+    mqttUrl = `${config.mqttBrokerCert !== null ? "mqtts" : "mqtt"}://${config.mqttHost.includes(":") ? `[${config.mqttHost}]` : config.mqttHost}:${broker.port}`;
   }
   registerIngestMetrics(metrics.registry, () => mqtt?.stats);
   let opcua: LineOpcuaServer | null = null;
@@ -180,4 +188,26 @@ function pemFile<K extends string>(setting: string, key: K, path: string | null)
   }
   if (!pem.includes("-----BEGIN ")) throw new Error(`${setting}: ${path} is not a PEM file (no -----BEGIN line)`);
   return { [key]: pem } as Partial<Record<K, Buffer>>;
+}
+
+/**
+ * Devices on the embedded broker authenticate with an API token as their MQTT password (any user
+ * name): a token of role device (or admin) may connect; a missing, unknown, revoked or other
+ * role's token is refused (CONNACK "not authorized"). Checked at CONNECT.
+ */
+export function deviceAuthenticator(store: Store, log?: FastifyBaseLogger): DeviceAuthenticator {
+  return async (_username, password, clientId) => {
+    try {
+      const p = await authenticate(store, password);
+      if (p.role === "device" || p.role === "admin") return true;
+      log?.warn({ clientId, token: p.tokenId, role: p.role }, "MQTT connect refused: the token's role may not publish device data");
+      return false;
+    } catch (e) {
+      if (e instanceof UnauthorizedError) {
+        log?.warn({ clientId }, "MQTT connect refused: missing or invalid token");
+        return false;
+      }
+      throw e;
+    }
+  };
 }

@@ -3,13 +3,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connect } from "node:net";
 import mqtt from "mqtt";
+import mqttPacket from "mqtt-packet";
 import { systemClock } from "../../src/kernel/index.js";
 import { ExecutionIngest } from "../../src/workflows/execution/index.js";
 import { SqlExecutionRepository } from "../../src/adapters/sql/execution-repository.js";
 import { openSqliteStore } from "../../src/adapters/sql/sqlite.js";
 import type { SqlStore } from "../../src/adapters/sql/sql-store.js";
 import { MqttIngest } from "../../src/adapters/mqtt/ingest.js";
+import { EmbeddedBroker } from "../../src/adapters/mqtt/broker.js";
 import { freePort, uniqueName } from "./env.js";
 
 /**
@@ -137,5 +140,25 @@ describe("external broker over TLS with credentials (real Mosquitto)", () => {
   it("without a client certificate the certificate listener refuses", async () => {
     const err = await platform({ kind: "external", url: `mqtts://localhost:${certPort}`, clientId: uniqueName("takt-nocert"), tls: { ca: pem("ca.crt") } }).catch((e: Error) => e);
     expect(err).toBeInstanceOf(Error);
+  });
+
+  it("the embedded broker serves devices over TLS too (TAKT_MQTT_BROKER_CERT/KEY)", async () => {
+    const broker = await EmbeddedBroker.start({ host: "127.0.0.1", port: 0, tls: { cert: pem("server.crt"), key: pem("server.key") } });
+    const ingest = await platform({ kind: "embedded", broker });
+    const dev = await mqtt.connectAsync(`mqtts://127.0.0.1:${broker.port}`, { ca: pem("ca.crt"), clientId: uniqueName("dev"), reconnectPeriod: 0 });
+    await dev.publishAsync(`takt/v1/${LINE}/C04/telemetry`, JSON.stringify({ id: "t3", at: Date.now(), tags: { torque: 44 } }), { qos: 1 });
+    await dev.endAsync();
+    // The PUBACK came after storing: the value is there already.
+    expect(await torque()).toBe(44);
+    // A plain-TCP client gets no MQTT session from a TLS listener.
+    const plain = await new Promise<string>((resolve) => {
+      const sock = connect(broker.port, "127.0.0.1", () => sock.write(mqttPacket.generate({ cmd: "connect", protocolId: "MQTT", protocolVersion: 4, clientId: "plain", clean: true, keepalive: 10 })));
+      sock.on("data", () => resolve("connected"));
+      sock.on("error", () => undefined);
+      sock.on("close", () => resolve("refused"));
+    });
+    expect(plain).toBe("refused");
+    await ingest.stop();
+    await broker.close();
   });
 });

@@ -1,5 +1,24 @@
 import { createServer, type Server } from "node:net";
-import { Aedes } from "aedes";
+import { createServer as createTlsServer } from "node:tls";
+import { Aedes, type AuthenticateError } from "aedes";
+
+/**
+ * Checks a device's CONNECT credentials: resolves to whether it may connect. Throws only when
+ * the check itself failed (the store is down): the device is then told the server is unavailable.
+ */
+export type DeviceAuthenticator = (username: string | undefined, password: string | undefined, clientId: string) => Promise<boolean>;
+
+export interface EmbeddedBrokerOptions {
+  readonly host: string;
+  readonly port: number;
+  /** The setting named in errors (default TAKT_MQTT_PORT). */
+  readonly setting?: string;
+  readonly concurrency?: number;
+  /** Without it every device may connect. */
+  readonly authenticate?: DeviceAuthenticator;
+  /** MQTT over TLS (mqtts) with this certificate and key (PEM) instead of plain TCP. */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
+}
 
 /**
  * The embedded MQTT broker (aedes, MQTT 3.1.1) Takt runs when no external broker is
@@ -18,10 +37,23 @@ export class EmbeddedBroker {
    * Starts the broker on host:port (port 0 picks a free one).
    * @throws Error naming `setting` (e.g. TAKT_MQTT_PORT) when the port is taken.
    */
-  static async start(opts: { host: string; port: number; setting?: string; concurrency?: number }): Promise<EmbeddedBroker> {
+  static async start(opts: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
     // concurrency bounds messages in flight inside the broker; ingest holds acks until a batch commits.
-    const aedes = await Aedes.createBroker({ concurrency: opts.concurrency ?? 20_000 });
-    const server = createServer(aedes.handle);
+    const auth = opts.authenticate;
+    const aedes = await Aedes.createBroker({
+      concurrency: opts.concurrency ?? 20_000,
+      ...(auth
+        ? {
+            authenticate: (client, username, password, done) => {
+              auth(username, password?.toString("utf8"), client.id).then(
+                (ok) => done(ok ? null : refusal("not authorized", 5), ok),
+                () => done(refusal("server unavailable", 3), false),
+              );
+            },
+          }
+        : {}),
+    });
+    const server = opts.tls ? createTlsServer({ cert: opts.tls.cert, key: opts.tls.key }, aedes.handle) : createServer(aedes.handle);
     try {
       await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
@@ -47,4 +79,9 @@ export class EmbeddedBroker {
     await new Promise<void>((r) => this.aedes.close(() => r()));
     await new Promise<void>((r) => this.server.close(() => r()));
   }
+}
+
+/** An aedes authentication refusal with its MQTT 3.1.1 CONNACK return code. */
+function refusal(message: string, returnCode: AuthenticateError["returnCode"]): AuthenticateError {
+  return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
 }
