@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { genealogyOf, indexGenealogy, isFirstPass, missingParts, partsOfUnit, unitsOfLot } from "./index.js";
+import { genealogyOf, historyOf, indexGenealogy, isFirstPass, missingParts, partsOfUnit, unitsOfLot } from "./index.js";
 import { signalMaker } from "./test-helpers.js";
 
 describe("genealogy (as-built records)", () => {
@@ -21,6 +21,19 @@ describe("genealogy (as-built records)", () => {
     expect(unitsOfLot(ix, "L-7")).toEqual(["u1", "u2"]);
     expect(unitsOfLot(ix, "L-8")).toEqual([]);
     expect(ix.bySerial.get("B0002")).toBe("u2");
+  });
+  it("a late 'left' (after the unit entered the next station) ends its stay; the cycle counts with that time", () => {
+    const at2 = signalMaker();
+    const late = [
+      at2(0, { kind: "unit_entered", station: "C01", unit: "u1" }),
+      at2(60, { kind: "unit_entered", station: "C02", unit: "u1" }),
+      at2(55, { kind: "unit_left", station: "C01", unit: "u1" }),
+    ];
+    expect(genealogyOf(late).get("u1")!.visits).toEqual([
+      { station: "C01", enteredAt: 0, leftAt: 55_000 },
+      { station: "C02", enteredAt: 60_000, leftAt: null },
+    ]);
+    expect(historyOf(late).cycles).toEqual([{ station: "C01", unit: "u1", enteredAt: 0, leftAt: 55_000, ok: true, firstVisit: true }]);
   });
   it("keeps measured values with their verdict, station and time, and visits", () => {
     expect(g.get("u1")!.measurements).toEqual([{ operation: "bolt", name: "torque", value: 61.5, uom: "N·m", ok: true, station: "C02", at: 20_000 }]);

@@ -80,6 +80,42 @@ describe("unit tracking along the released sequence", () => {
     expect(r2.ok && r2.line.stations["S1"]!.unit).toBeNull();
     expect(trackSignal(l1, at(1, { kind: "unit_entered", station: "X9", unit: "u1" }))).toEqual({ ok: false, reason: "unknown station X9 on line A1" });
   });
+  it("accepts a late 'left' (after the unit entered the next station) as late: recorded, noted, counted, nothing moved back", () => {
+    const at = signalMaker();
+    // u1's "left S1" comes over a slower path than its "entered S2": S1 was cleared when u1 entered S2, and u2 is in S1 since.
+    const l = run(emptyLine("A1", ["S1", "S2", "S3"], ["u1", "u2"]), [
+      at(0, { kind: "unit_entered", station: "S1", unit: "u1" }),
+      at(60, { kind: "unit_entered", station: "S2", unit: "u1" }),
+      at(61, { kind: "unit_entered", station: "S1", unit: "u2" }),
+    ]);
+    const r = trackSignal(l, at(59, { kind: "unit_left", station: "S1", unit: "u1" }));
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.late).toBe(true);
+    expect(r.notes).toEqual(["unit u1 left S1 late (out of order): it had already entered S2"]);
+    expect(r.completedUnit).toBeNull();
+    expect(r.line.units).toEqual(l.units);
+    expect(r.line.stations["S1"]).toMatchObject({ unit: "u2", state: "executing", since: 61_000, unreportedLeaves: [] });
+    expect(r.line.stations["S2"]).toEqual(l.stations["S2"]);
+    expect(r.line.lateLeaves).toBe(1);
+    // The same "left" again (another message id) and a "left" of a unit never seen at S1 are refused.
+    expect(trackSignal(r.line, at(59, { kind: "unit_left", station: "S1", unit: "u1" }))).toEqual({ ok: false, reason: "unit u1 is not at station S1" });
+    expect(trackSignal(r.line, at(62, { kind: "unit_left", station: "S1", unit: "u9" }))).toEqual({ ok: false, reason: "unit u9 is not at station S1" });
+    expect(trackSignal(r.line, at(62, { kind: "unit_left", station: "S3", unit: "u1" })).ok).toBe(false);
+    // Late part scans of the unit taken out are accepted too, until its "left" came.
+    expect(trackSignal(l, at(58, { kind: "part_installed", station: "S1", unit: "u1", partNumber: "P", serial: "s1", lot: "L" })).ok).toBe(true);
+    // An on-time "left" is not late.
+    const r2 = trackSignal(r.line, at(61, { kind: "unit_left", station: "S1", unit: "u2" }));
+    expect(r2.ok && r2.late).toBe(false);
+  });
+  it("a station remembers a bounded number of units whose 'left' may still come", () => {
+    const at = signalMaker();
+    const sig: StationSignal[] = [];
+    for (let i = 0; i < 6; i++) sig.push(at(i * 10, { kind: "unit_entered", station: "S1", unit: `u${i}` }), at(i * 10 + 5, { kind: "unit_entered", station: "S2", unit: `u${i}` }), at(i * 10 + 6, { kind: "unit_left", station: "S2", unit: `u${i}` }));
+    const l = run(emptyLine("A1", ["S1", "S2", "S3"]), sig);
+    expect(l.stations["S1"]!.unreportedLeaves).toEqual(["u2", "u3", "u4", "u5"]);
+    expect(trackSignal(l, at(100, { kind: "unit_left", station: "S1", unit: "u1" })).ok).toBe(false);
+    expect(trackSignal(l, at(100, { kind: "unit_left", station: "S1", unit: "u2" })).ok).toBe(true);
+  });
   it("invariant: a station holds at most one unit and a unit is in at most one station, whatever arrives", () => {
     const stations = ["S1", "S2", "S3"];
     const sigArb = fc.record({ kind: fc.constantFrom("unit_entered" as const, "unit_left" as const), unit: fc.constantFrom("u1", "u2", "u3", "u4"), station: fc.constantFrom(...stations) });

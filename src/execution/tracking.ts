@@ -1,5 +1,5 @@
 import type { StationSignal } from "./model.js";
-import { applyToStation, initialStation, type StationStatus } from "./station-state.js";
+import { applyToStation, initialStation, takenOut, type StationStatus } from "./station-state.js";
 
 /** Where a unit is on the line. */
 export interface UnitPosition {
@@ -29,6 +29,11 @@ export interface LineTracking {
   readonly nextInSequence: number;
   /** Units completed so far (left the last station). */
   readonly completed: number;
+  /**
+   * "Left" signals accepted late so far: the unit had already entered the next station (its
+   * "left" came by a slower path). Absent in states stored before it existed.
+   */
+  readonly lateLeaves?: number;
 }
 
 /**
@@ -44,7 +49,14 @@ export function emptyLine(line: string, order: readonly string[], sequence: read
 
 /** The result of tracking one signal: the new line state, notes worth logging, or why it was refused. */
 export type TrackingStep =
-  | { readonly ok: true; readonly line: LineTracking; readonly notes: readonly string[]; readonly completedUnit: string | null }
+  | {
+      readonly ok: true;
+      readonly line: LineTracking;
+      readonly notes: readonly string[];
+      readonly completedUnit: string | null;
+      /** A late "left" (out of order): recorded, but the unit and the station stay where they are. */
+      readonly late: boolean;
+    }
   | { readonly ok: false; readonly reason: string };
 
 /**
@@ -53,8 +65,11 @@ export type TrackingStep =
  * leaves the state as it was, so the caller can dead-letter it.
  *
  * A unit that enters a station while still recorded at another one is taken out of the
- * other one (its "left" was lost at the edge); a note says so. A unit that leaves the last
- * station is complete.
+ * other one (its "left" was lost at the edge, or is coming late by another path); a note says
+ * so. If that "left" comes after all, it is accepted as late: it does not move the unit back
+ * nor touch the station's current unit or state, only its time is recorded (genealogy, cycle
+ * times), and it is noted and counted (`lateLeaves`). A "left" for a unit never seen at the
+ * station is refused. A unit that leaves the last station is complete.
  *
  * @example trackSignal(emptyLine("A1", ["T01","T02"]), { kind: "unit_entered", unit: "unit_1", station: "T01", … })
  */
@@ -64,6 +79,16 @@ export function trackSignal(l: LineTracking, e: StationSignal): TrackingStep {
   if (!st) return { ok: false, reason: `unknown station ${e.station} on line ${l.line}` };
   const step = applyToStation(st, e);
   if (!step.ok) return step;
+  if (step.late && e.kind === "unit_left") {
+    const where = l.units[e.unit]?.station;
+    return {
+      ok: true,
+      line: { ...l, stations: { ...l.stations, [e.station]: step.station }, lateLeaves: (l.lateLeaves ?? 0) + 1 },
+      notes: [`unit ${e.unit} left ${e.station} late (out of order): it had already entered ${where ?? "the next station"}`],
+      completedUnit: null,
+      late: true,
+    };
+  }
   const stations: Record<string, StationStatus> = { ...l.stations, [e.station]: step.station };
   let units = l.units;
   const notes: string[] = [];
@@ -74,9 +99,8 @@ export function trackSignal(l: LineTracking, e: StationSignal): TrackingStep {
   if (e.kind === "unit_entered") {
     const prev = l.units[e.unit];
     if (prev?.station && prev.station !== e.station) {
-      const other = stations[prev.station]!;
-      stations[prev.station] = { ...other, unit: null, lastUnit: e.unit, state: other.state === "faulted" ? "faulted" : "idle", since: other.state === "faulted" ? other.since : e.at };
-      notes.push(`unit ${e.unit} entered ${e.station} while recorded at ${prev.station}: its leaving was not reported`);
+      stations[prev.station] = takenOut(stations[prev.station]!, e.at);
+      notes.push(`unit ${e.unit} entered ${e.station} while recorded at ${prev.station}: its leaving was not reported (yet)`);
     }
     let outOfSequence = prev?.outOfSequence ?? false;
     if (!prev && e.station === l.order[0] && l.sequence.length > 0) {
@@ -103,7 +127,7 @@ export function trackSignal(l: LineTracking, e: StationSignal): TrackingStep {
       };
     }
   }
-  return { ok: true, line: { ...l, stations, units, nextInSequence, completed }, notes, completedUnit };
+  return { ok: true, line: { ...l, stations, units, nextInSequence, completed }, notes, completedUnit, late: false };
 }
 
 /** Units on the line ordered from the first station to the last (those between stations after the one they left). */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/kernel/index.js";
-import type { StationSignal } from "../../src/execution/index.js";
+import { genealogyOf, historyOf, type Cycle, type StationSignal } from "../../src/execution/index.js";
 import { ExecutionIngest, lineKpis, lineStateView, type IngestBatch } from "../../src/workflows/execution/index.js";
 import { SqlExecutionRepository } from "../../src/adapters/sql/execution-repository.js";
 import type { SqlStore } from "../../src/adapters/sql/sql-store.js";
@@ -64,6 +64,43 @@ export function describeExecutionContract(name: string, open: () => Promise<{ st
     const k = await lineKpis(repo, layout, { from: 0, to: 120_000 });
     expect(k.overall).toMatchObject({ pq: 1, gq: 1 });
     expect(k.overall.oee).toBeCloseTo(60 / 120, 12);
+  });
+
+  it("accepts a unit's late 'left' (after it entered the next station) as late, and the read models agree with the domain", async () => {
+    // unit_1's "left S1" comes by a slower path (say OPC UA) than its "entered S2" (MQTT); unit_2 is in S1 by then.
+    const sigs: Sig[] = [
+      { kind: "unit_entered", id: "n1", station: "S1", unit: "unit_1", at: 0 },
+      { kind: "unit_entered", id: "n2", station: "S2", unit: "unit_1", at: 60_000 },
+      { kind: "unit_entered", id: "n3", station: "S1", unit: "unit_2", at: 61_000 },
+      { kind: "operation_done", id: "n4", station: "S1", unit: "unit_2", operation: "bolt", ok: false, values: [] },
+      { kind: "unit_left", id: "n5", station: "S1", unit: "unit_1", at: 59_000 },
+      { kind: "unit_left", id: "n6", station: "S1", unit: "unit_9", at: 62_000 },
+      { kind: "unit_left", id: "n7", station: "S2", unit: "unit_1", at: 110_000 },
+      // unit_2's "left S1" never comes: its stay there stays open, in the domain and in SQL.
+      { kind: "unit_entered", id: "n8", station: "S2", unit: "unit_2", at: 120_000 },
+    ].map((x) => ({ ...x, at: x.at ?? 62_000 }) as Sig);
+    const r = await ingest.apply(batch(sigs));
+    expect(r).toMatchObject({ applied: 7, rejected: 1, late: 1, duplicates: 0 });
+    expect(r.notes).toContain("unit unit_1 left S1 late (out of order): it had already entered S2");
+    expect((await repo.deadLetters(10)).map((d) => d.reason)).toEqual(["unit unit_9 is not at station S1"]);
+    const left = (await store.readStream("unit_1")).filter((e) => e.type === "unit.left_station");
+    expect(left.map((e) => (e.data as { late?: boolean }).late ?? false)).toEqual([true, false]);
+    // Not moved back: unit_1 completed at S2; unit_2 where it is; the same late "left" again is a duplicate.
+    expect(await repo.unit("unit_1")).toMatchObject({ station: null, lastStation: "S2", completedAt: 110_000 });
+    expect(await repo.unit("unit_2")).toMatchObject({ station: "S2", lastStation: "S2" });
+    expect(await ingest.apply(batch([sigs[4]!]))).toMatchObject({ applied: 0, duplicates: 1, late: 0 });
+    const view = lineStateView(ingest.line("A1")!);
+    expect(view.lateLeaves).toBe(1);
+    expect(view.stations.map((s) => [s.code, s.state, s.unit])).toEqual([["S1", "idle", null], ["S2", "executing", "unit_2"]]);
+    // The SQL projection agrees with the pure domain over the accepted signals (log order).
+    const accepted = batch(sigs.filter((x) => x.id !== "n6")).signals;
+    const g = genealogyOf(accepted);
+    for (const u of ["unit_1", "unit_2"]) expect((await repo.asBuilt(u))?.visits).toEqual(g.get(u)!.visits);
+    expect((await repo.asBuilt("unit_1"))?.visits[0]).toEqual({ station: "S1", enteredAt: 0, leftAt: 59_000 });
+    const byKey = (c: Cycle) => `${c.station}/${c.unit}/${c.enteredAt}`;
+    const h = await repo.history("A1", { from: 0, to: 200_000 });
+    expect([...h.cycles].sort((a, b) => byKey(a).localeCompare(byKey(b)))).toEqual([...historyOf(accepted).cycles].sort((a, b) => byKey(a).localeCompare(byKey(b))));
+    expect(h.cycles.map(byKey).sort()).toEqual(["S1/unit_1/0", "S2/unit_1/60000"]);
   });
 
   it("survives a restart: tracking state and read models come back from the store", async () => {

@@ -348,7 +348,7 @@ async function raw<R>(trx: Transaction<ExecTables>, dialect: "sqlite" | "postgre
   return (await trx.executeQuery<R>(CompiledQuery.raw(q, [...params]))).rows;
 }
 
-async function projectOne(trx: Transaction<ExecTables>, dialect: "sqlite" | "postgres", s: StationSignal & { completed?: boolean }): Promise<void> {
+async function projectOne(trx: Transaction<ExecTables>, dialect: "sqlite" | "postgres", s: StationSignal & { completed?: boolean; late?: boolean }): Promise<void> {
   switch (s.kind) {
     // Unit movements are most of the station events: pre-built SQL (kysely's builder costs more than these statements).
     case "unit_entered": {
@@ -361,9 +361,8 @@ async function projectOne(trx: Transaction<ExecTables>, dialect: "sqlite" | "pos
         s.at,
         prior.length > 0 ? 0 : 1,
       ]);
-      // A unit still open at another station lost its "left" at the edge: that stay has no known end and is
-      // not counted as a cycle (as in the domain's historyOf).
-      await raw(trx, dialect, "delete from exec_visits where unit = ? and station <> ? and left_at is null", [s.unit, s.station]);
+      // A stay still open at another station lost its "left" at the edge, or the "left" comes late by another
+      // path: the stay stays open (as in the domain's genealogy), counts as a cycle only once its "left" comes.
       await raw(
         trx,
         dialect,
@@ -373,7 +372,15 @@ async function projectOne(trx: Transaction<ExecTables>, dialect: "sqlite" | "pos
       return;
     }
     case "unit_left":
-      await raw(trx, dialect, "update exec_visits set left_at = ? where unit = ? and station = ? and left_at is null", [s.at, s.unit, s.station]);
+      // Ends the unit's last open stay at the station (as the domain's genealogy does), on time or late.
+      await raw(
+        trx,
+        dialect,
+        "update exec_visits set left_at = ? where event_id = (select event_id from exec_visits where unit = ? and station = ? and left_at is null order by entered_at desc, event_id desc limit 1)",
+        [s.at, s.unit, s.station],
+      );
+      // A late "left" (the unit is already in the next station): its time only, the unit stays where it is.
+      if (s.late) return;
       if (s.completed) await raw(trx, dialect, "update exec_units set station = null, last_station = ?, completed_at = ? where unit = ?", [s.station, s.at, s.unit]);
       else await raw(trx, dialect, "update exec_units set station = null, last_station = ? where unit = ?", [s.station, s.unit]);
       return;

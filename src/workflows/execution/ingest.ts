@@ -20,6 +20,8 @@ export interface IngestResult {
   readonly applied: number;
   readonly duplicates: number;
   readonly rejected: number;
+  /** Signals applied out of order: a unit's "left" that came after it had entered the next station (see trackSignal). */
+  readonly late: number;
   readonly telemetryStored: number;
   readonly telemetryDuplicates: number;
   readonly deadLettered: number;
@@ -62,18 +64,20 @@ function toEvent(s: StationSignal, extra: Record<string, unknown>): NewEvent {
 }
 
 /** The station signal an execution event was made from (inverse of the append in applyBatch). */
-export function signalOfEvent(e: StoredEvent): (StationSignal & { completed?: boolean }) | undefined {
+export function signalOfEvent(e: StoredEvent): (StationSignal & { completed?: boolean; late?: boolean }) | undefined {
   const kind = signalKindOf(e.type);
   if (!kind) return undefined;
   const { msgId: _m, ...data } = e.data as Record<string, unknown>;
-  return { ...data, kind, id: e.id } as StationSignal & { completed?: boolean };
+  return { ...data, kind, id: e.id } as StationSignal & { completed?: boolean; late?: boolean };
 }
 
 /**
  * Applies station signals from devices: the workflow between the device edge and the
  * execution domain. Per batch, in one store transaction: each message is recorded as
  * processed (a re-delivered message is a duplicate and has no effect), tracked on its
- * line (domain rules; a refused signal is dead-lettered with the reason), appended to the
+ * line (domain rules; a refused signal is dead-lettered with the reason; a unit's "left" that
+ * comes after it entered the next station is applied late, counted in `late` and marked
+ * `late: true` in its event), appended to the
  * event log (`unit.entered_station`, `part.installed`, `andon.raised`…, one append per
  * stream) and the line's tracking state saved. Telemetry goes to its series, dead letters
  * to theirs; then the read models catch up from the log.
@@ -158,6 +162,7 @@ export class ExecutionIngest {
     const notes: string[] = [];
     let applied = 0;
     let duplicates = 0;
+    let late = 0;
     if (batch.signals.length > 0) {
       const working = new Map<string, LineTracking>();
       await this.store.transaction(async (tx) => {
@@ -180,7 +185,8 @@ export class ExecutionIngest {
           }
           working.set(s.line, step.line);
           notes.push(...step.notes);
-          const extra: Record<string, unknown> = step.completedUnit ? { completed: true } : {};
+          const extra: Record<string, unknown> = step.completedUnit ? { completed: true } : step.late ? { late: true } : {};
+          if (step.late) late++;
           // An andon pulled without naming the unit is about the unit in the station.
           if (s.kind === "andon_raised" && !s.unit && step.line.stations[s.station]?.andon?.unit) extra["unit"] = step.line.stations[s.station]!.andon!.unit;
           const ev = toEvent(s, extra);
@@ -208,6 +214,7 @@ export class ExecutionIngest {
       applied,
       duplicates,
       rejected: rejected.length,
+      late,
       telemetryStored,
       telemetryDuplicates: batch.telemetry.length - telemetryStored,
       deadLettered: letters.length,

@@ -19,6 +19,8 @@ export interface StationView {
 export interface LineStateView {
   readonly line: string;
   readonly completed: number;
+  /** Units' "left" signals that came after the unit had entered the next station (accepted late, out of order). */
+  readonly lateLeaves: number;
   readonly stations: readonly StationView[];
   /** Units on the line, from the last station back to the first. */
   readonly units: readonly { unit: string; station: string | null; lastStation: string; since: string; outOfSequence: boolean }[];
@@ -31,6 +33,7 @@ export function lineStateView(l: LineTracking, online: (line: string, station: s
   return {
     line: l.line,
     completed: l.completed,
+    lateLeaves: l.lateLeaves ?? 0,
     stations: l.order.map((code) => {
       const s = l.stations[code]!;
       return {
