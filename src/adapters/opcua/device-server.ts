@@ -1,5 +1,6 @@
 import type * as NodeOpcua from "node-opcua";
 import type { OPCUAServer, UAVariable } from "node-opcua";
+import { loadNodeOpcua, type NodeOpcuaLogger } from "./node-opcua-log.js";
 
 /** A variable of a device server: string node id `ns=1;s=<id>`. */
 export interface DeviceVariable {
@@ -15,6 +16,8 @@ export interface DeviceServerOptions {
   readonly resourcePath?: string;
   /** When set, only these user names and passwords may open a session (and anonymous may not). */
   readonly users?: Readonly<Record<string, string>>;
+  /** Where node-opcua's own warnings go (default stderr; see routeNodeOpcuaLogs). */
+  readonly log?: NodeOpcuaLogger;
 }
 
 /**
@@ -40,7 +43,7 @@ export class DeviceOpcuaServer {
 
   /** @throws Error naming the port when it is taken. */
   static async start(o: DeviceServerOptions): Promise<DeviceOpcuaServer> {
-    const ua = await import("node-opcua");
+    const ua = await loadNodeOpcua(o.log);
     const server = new ua.OPCUAServer({
       port: o.port,
       resourcePath: o.resourcePath ?? "/device",

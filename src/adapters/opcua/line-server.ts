@@ -1,4 +1,5 @@
 import type { OPCUAServer, UAObject } from "node-opcua";
+import { loadNodeOpcua, type NodeOpcuaLogger } from "./node-opcua-log.js";
 
 /** What the OPC UA server shows of one station, read live at every client read or sample. */
 export interface StationSnapshot {
@@ -18,6 +19,8 @@ export interface LineServerOptions {
   readonly completed: (line: string) => number;
   /** How often subscribed clients may get samples, ms (default 250). */
   readonly samplingMs?: number;
+  /** Where node-opcua's own warnings go (default stderr; see routeNodeOpcuaLogs). */
+  readonly log?: NodeOpcuaLogger;
 }
 
 /**
@@ -44,9 +47,9 @@ export class LineOpcuaServer {
   }
 
   static async start(o: LineServerOptions): Promise<LineOpcuaServer> {
-    // Loaded here, not at module load: node-opcua takes seconds to import and prints warnings,
-    // and the CLI bundle must not pay for it in commands that run no OPC UA server.
-    const { DataType, OPCUAServer, Variant } = await import("node-opcua");
+    // Loaded here, not at module load: node-opcua takes seconds to import, and the CLI bundle
+    // must not pay for it in commands that run no OPC UA server. Its warnings go to our logger.
+    const { DataType, OPCUAServer, Variant } = await loadNodeOpcua(o.log);
     const server = new OPCUAServer({ port: o.port, resourcePath: "/takt", buildInfo: { productName: "Takt", manufacturerName: "Takt" } });
     await server.initialize();
     const space = server.engine.addressSpace!;

@@ -3,6 +3,7 @@ import type { ClientSession, ClientSubscription, DataValue, OPCUAClient } from "
 import type { Clock } from "../../kernel/index.js";
 import type { IngestBatch } from "../../workflows/execution/index.js";
 import { IngestBatcher, newBatcherStats, type BatcherStats, type SinkResult } from "../ingest-batcher.js";
+import { loadNodeOpcua } from "./node-opcua-log.js";
 import { TagDecoder, type StationNow } from "./tag-decoder.js";
 import type { Tag, TagMap } from "./tag-map.js";
 
@@ -143,8 +144,9 @@ export class OpcuaIngest {
   /** Creates the client and starts connecting in the background (see the class comment). */
   static async start(o: OpcuaIngestOptions): Promise<OpcuaIngest> {
     const ing = new OpcuaIngest(o);
-    // node-opcua is loaded only when a tag map is configured: it takes seconds to import.
-    const ua = await import("node-opcua");
+    // node-opcua is loaded only when a tag map is configured: it takes seconds to import. Its own
+    // warnings go to our logger, not to stdout.
+    const ua = await loadNodeOpcua(o.log);
     const m = o.map;
     ing.client = ua.OPCUAClient.create({
       applicationName: "Takt",
