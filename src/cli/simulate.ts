@@ -27,9 +27,6 @@ interface SimulateOpts {
   printTagmap?: boolean;
 }
 
-/** After an OPC UA write, the MQTT messages about the same unit wait this long (ms), so Takt sees a unit leave its OPC UA station before it enters the next one over MQTT. */
-const OPCUA_SETTLE_MS = 500;
-
 /**
  * `takt simulate --line demo --speed 60 [--seed N] [--hours H] [--broker URL]`: drives a line
  * through real MQTT traffic (the JSON topic scheme, QoS 1), units flowing at takt from a
@@ -156,7 +153,6 @@ OPC UA: with --opcua, Takt must subscribe to the simulator's server through its 
       let nextTelemetry = start;
       let published = 0;
       let inflight: Promise<unknown>[] = [];
-      const opcuaTouched = new Map<string, number>();
       const sleepUntil = async (simAt: number) => {
         if (!speed) return;
         const due = realStart + (simAt - start) / speed;
@@ -176,20 +172,14 @@ OPC UA: with --opcua, Takt must subscribe to the simulator's server through its 
         await sleepUntil(s.at);
         if (device && opcuaCodes.has(s.station)) {
           // Over OPC UA: what went before over MQTT is stored first (QoS 1 acknowledged), then the variables change.
+          // What follows over MQTT is not held back: it may reach Takt before these values are sampled and
+          // published (a unit entering the next station before its "left" here), as on a real line; Takt
+          // accepts such a "left" late.
           await Promise.all(inflight);
           inflight = [];
           for (const w of opcuaWritesOf(s)) device.set(w.id, w.value, { at: w.at });
-          if ("unit" in s && s.unit) opcuaTouched.set(s.unit, Date.now());
           published++;
           continue;
-        }
-        const unit = "unit" in s ? s.unit : undefined;
-        const touched = unit ? opcuaTouched.get(unit) : undefined;
-        if (unit && touched !== undefined) {
-          // This unit was just reported over OPC UA (sampled and published every 50 ms): let Takt see that first.
-          const wait = touched + OPCUA_SETTLE_MS - Date.now();
-          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-          opcuaTouched.delete(unit);
         }
         const m = encodeJsonSignal(s);
         inflight.push(client.publishAsync(m.topic, m.payload, { qos: 1 }));
