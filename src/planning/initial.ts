@@ -6,13 +6,25 @@
  * the paint batch limit satisfiable: a colour may not be left with more units than the others
  * can separate into batches.
  */
+import { unitPairSkeleton, unitPlacement } from "./lower-bound.js";
 import { optionMask, type SequencingInstance } from "./model.js";
 
 /**
- * A feasible (paint-wise, when possible) first sequence of `units` (day unit indices), placed
- * after the `prefix` units (already fixed, in order) and the tail of day D-1.
+ * A per-position requirement for {@link greedySequence}: the unit placed at step s must have
+ * `optionMask & bits === want[s]`, while units of that kind remain; a kind with more units than
+ * slots fills the slots of a kind with fewer units.
  */
-export function greedySequence(inst: SequencingInstance, units: readonly number[], prefix: readonly number[] = []): number[] {
+export interface SlotPattern {
+  readonly bits: number;
+  readonly want: ArrayLike<number>;
+}
+
+/**
+ * A feasible (paint-wise, when possible) first sequence of `units` (day unit indices), placed
+ * after the `prefix` units (already fixed, in order) and the tail of day D-1; with a `pattern`,
+ * the units at each step are restricted to the pattern's kind.
+ */
+export function greedySequence(inst: SequencingInstance, units: readonly number[], prefix: readonly number[] = [], pattern?: SlotPattern): number[] {
   const K = inst.constraints.length;
   const N = inst.constraints.map((c) => c.max);
   const P = inst.constraints.map((c) => c.window);
@@ -54,9 +66,24 @@ export function greedySequence(inst: SequencingInstance, units: readonly number[
   for (let k = 0; k < K; k++) for (let p = Math.max(0, hist.length - (P[k]! - 1)); p < hist.length; p++) recent[k]! += (hist[p]! >> k) & 1;
   const remainingByColour = new Map<number, number>();
   for (const u of units) remainingByColour.set(inst.day[u]!.colour, (remainingByColour.get(inst.day[u]!.colour) ?? 0) + 1);
+  // pattern bookkeeping: slots left and units left of each kind
+  const slotsLeft = new Map<number, number>();
+  const unitsLeft = new Map<number, number>();
+  if (pattern) {
+    for (let s = 0; s < n; s++) slotsLeft.set(pattern.want[s]!, (slotsLeft.get(pattern.want[s]!) ?? 0) + 1);
+    for (const u of units) {
+      const x = optionMask(inst.day[u]!) & pattern.bits;
+      unitsLeft.set(x, (unitsLeft.get(x) ?? 0) + 1);
+    }
+  }
+  const fits = (x: number, want: number): boolean =>
+    x === want || ((unitsLeft.get(x) ?? 0) > (slotsLeft.get(x) ?? 0) && (slotsLeft.get(want) ?? 0) > (unitsLeft.get(want) ?? 0));
   const out: number[] = [];
   for (let step = 0; step < n; step++) {
     const R1 = n - step - 1;
+    const want = pattern ? pattern.want[step]! : 0;
+    let restricted = pattern !== undefined;
+    if (pattern && !members.some((mem, c) => mem.length > 0 && fits(cMask[c]! & pattern.bits, want))) restricted = false;
     const paintOk = (x: number, runAfter: number): boolean => {
       if (runAfter > limit) return false;
       if (limit >= n) return true;
@@ -74,6 +101,7 @@ export function greedySequence(inst: SequencingInstance, units: readonly number[
     for (let c = 0; c < members.length; c++) {
       if (members[c]!.length === 0) continue;
       const m = cMask[c]!;
+      if (restricted && !fits(m & pattern!.bits, want)) continue;
       let cost = prevColour !== undefined && cCol[c] !== prevColour ? inst.weights.pcc : 0;
       for (let k = 0; k < K; k++) if ((m >> k) & 1 && recent[k]! >= N[k]!) cost += w[k]!;
       if (cost > bestCost || (cost === bestCost && score[c]! <= bestScore)) continue;
@@ -90,6 +118,10 @@ export function greedySequence(inst: SequencingInstance, units: readonly number[
     const u = members[best]!.pop()!;
     out.push(u);
     const m = cMask[best]!;
+    if (pattern) {
+      slotsLeft.set(want, slotsLeft.get(want)! - 1);
+      unitsLeft.set(m & pattern.bits, unitsLeft.get(m & pattern.bits)! - 1);
+    }
     hist.push(m);
     const L = hist.length;
     for (let k = 0; k < K; k++) {
@@ -162,4 +194,70 @@ export function batchSequence(inst: SequencingInstance, units: readonly number[]
     out.push(...greedySequence(inst, batch, out));
   }
   return out;
+}
+
+/** Work budget (positions × states × passes) of {@link skeletonSequence}'s shortest paths. */
+export const SKELETON_WORK = 400_000_000;
+/** Largest traced table (positions × states, 32-bit entries) of {@link skeletonSequence}. */
+const SKELETON_TABLE = 20_000_000;
+const SKELETON_STEPS = 24;
+
+/**
+ * A first sequence built around two sparse constraints: for the tightest pair of 1/P constraints
+ * of the costliest ratio priority that share units, the shortest path of the pair bound
+ * (lower-bound.ts, {@link unitPairSkeleton}) places the two options over the day; the greedy then
+ * fills that pattern (units needing a only where the path put an a, and so on; units left over
+ * fill the slots of a kind that ran short). Near-rigid lattices such as 1/27 and 1/28 sharing
+ * units are what local moves repair worst, so this start keeps the pair close to its bound.
+ * Undefined when no such pair exists within the work budget.
+ */
+export function skeletonSequence(inst: SequencingInstance, work = SKELETON_WORK): number[] | undefined {
+  const n = inst.day.length;
+  if (n < 2) return undefined;
+  const prio: "high" | "low" = inst.weights.hprc >= inst.weights.lprc ? "high" : "low";
+  if ((prio === "high" ? inst.weights.hprc : inst.weights.lprc) <= 0) return undefined;
+  const flags = inst.constraints.map((_, k) => inst.day.map((u) => u.options[k]!));
+  const load = inst.constraints.map((c, k) => (flags[k]!.filter(Boolean).length * c.window) / n);
+  let pick: { a: number; b: number; tight: number } | undefined;
+  inst.constraints.forEach((ca, a) =>
+    inst.constraints.forEach((cb, b) => {
+      if (b <= a || ca.priority !== prio || cb.priority !== prio || ca.max !== 1 || cb.max !== 1 || ca.window < 2 || cb.window < 2) return;
+      let both = 0;
+      for (let i = 0; i < n; i++) if (flags[a]![i] && flags[b]![i]) both++;
+      if (both === 0) return;
+      const states = ca.window * cb.window * (both + 1);
+      if (n * states > SKELETON_TABLE || n * states * (SKELETON_STEPS + 1) > work) return;
+      const tight = load[a]! * load[b]!;
+      if (!pick || tight > pick.tight) pick = { a, b, tight };
+    }),
+  );
+  if (!pick) return undefined;
+  const { a, b } = pick;
+  const side = (k: number) => ({ window: inst.constraints[k]!.window, tailFlags: inst.previousDay.map((u) => u.options[k]!), dayFlags: flags[k]! });
+  const { kinds } = unitPairSkeleton(side(a), side(b), inst.endWindows, SKELETON_STEPS);
+  const kindMask = [0, 1 << a, 1 << b, (1 << a) | (1 << b)];
+  const want = Int32Array.from(kinds, (x) => kindMask[x]!);
+  let bits = (1 << a) | (1 << b);
+  // then every other 1/P constraint of that priority whose units need none of the options placed
+  // so far, tightest first, exactly into the positions still free
+  const others = inst.constraints
+    .map((c, k) => ({ c, k }))
+    .filter(({ c, k }) => k !== a && k !== b && c.priority === prio && c.max === 1 && c.window >= 2)
+    .sort((x, y) => load[y.k]! - load[x.k]! || x.k - y.k);
+  for (const { k } of others) {
+    if (inst.day.some((u) => u.options[k] && (optionMask(u) & bits) !== 0)) continue;
+    const count = flags[k]!.filter(Boolean).length;
+    const free = Array.from(want, (x) => x === 0);
+    if ((count + 1) * inst.constraints[k]!.window * n > SKELETON_TABLE) continue;
+    const placed = unitPlacement(side(k), count, free, inst.endWindows);
+    if (!placed) continue;
+    for (const y of placed.positions) want[y] = 1 << k;
+    bits |= 1 << k;
+  }
+  return greedySequence(
+    inst,
+    inst.day.map((_, i) => i),
+    [],
+    { bits, want },
+  );
 }

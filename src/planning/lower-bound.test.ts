@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluateSequence } from "./evaluate.js";
-import { lowerBounds, pairRatioLowerBound, ratioLowerBound, unitPairLowerBound } from "./lower-bound.js";
+import { lowerBounds, pairRatioLowerBound, ratioLowerBound, unitPairLowerBound, unitPairSkeleton, unitPlacement } from "./lower-bound.js";
 import { instanceOf, unit } from "./test-helpers.js";
 
 function permutations(n: number): number[][] {
@@ -170,4 +170,79 @@ describe("lower bounds", () => {
     );
     expect(above).toBeGreaterThan(5);
   }, 60_000);
+
+  it("the 1/P placement with blocked positions is the exhaustive minimum, and its positions reach it", () => {
+    const arb = fc.record({
+      n: fc.integer({ min: 1, max: 9 }),
+      p: fc.integer({ min: 2, max: 5 }),
+      count: fc.integer({ min: 0, max: 5 }),
+      free: fc.array(fc.boolean(), { minLength: 9, maxLength: 9 }),
+      tail: fc.array(fc.boolean(), { minLength: 0, maxLength: 5 }),
+      endFull: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(arb, (x) => {
+        const free = x.free.slice(0, x.n);
+        const endWindows = x.endFull ? "full" : "truncated";
+        const tail = x.tail.map((f) => unit(1, [f ? 1 : 0]));
+        const cost = (pos: readonly number[]) => {
+          const day = Array.from({ length: x.n }, (_, i) => unit(1, [pos.includes(i) ? 1 : 0]));
+          const inst = instanceOf({ ratios: [[1, x.p, "high"]], tail, day, endWindows });
+          return evaluateSequence(inst, day.map((_, i) => i)).hprc;
+        };
+        // every subset of the free positions of size count
+        let best = Infinity;
+        const freeIdx = free.flatMap((f, i) => (f ? [i] : []));
+        for (let m = 0; m < 1 << freeIdx.length; m++) {
+          const pos = freeIdx.filter((_, b) => (m >> b) & 1);
+          if (pos.length === x.count) best = Math.min(best, cost(pos));
+        }
+        const r = unitPlacement({ window: x.p, tailFlags: x.tail, dayFlags: [] }, x.count, free, endWindows);
+        if (best === Infinity) expect(r).toBeUndefined();
+        else {
+          expect(r!.cost).toBe(best);
+          expect(r!.positions.length).toBe(x.count);
+          expect(r!.positions.every((y) => free[y])).toBe(true);
+          expect(cost(r!.positions)).toBe(best);
+        }
+      }),
+      { numRuns: 300, seed: 5 },
+    );
+  });
+
+  it("the pair skeleton is a placement of the units needing both, and reaches the bound when its counts are met", () => {
+    const arb = fc.record({
+      n: fc.integer({ min: 2, max: 10 }),
+      p: fc.integer({ min: 2, max: 4 }),
+      q: fc.integer({ min: 2, max: 5 }),
+      kinds: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 10, maxLength: 10 }),
+      tail: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 0, maxLength: 4 }),
+    });
+    let exact = 0;
+    fc.assert(
+      fc.property(arb, (x) => {
+        // kind 0 neither, 1 a only, 2 b only, 3 both (as the skeleton reports them)
+        const kinds = x.kinds.slice(0, x.n);
+        const fa = (k: number) => k === 1 || k === 3;
+        const fb = (k: number) => k === 2 || k === 3;
+        const a = { window: x.p, tailFlags: x.tail.map(fa), dayFlags: kinds.map(fa) };
+        const b = { window: x.q, tailFlags: x.tail.map(fb), dayFlags: kinds.map(fb) };
+        const r = unitPairSkeleton(a, b, "truncated");
+        expect(r.bound).toBe(unitPairLowerBound(a, b, "truncated"));
+        expect(r.kinds.length).toBe(x.n);
+        expect(r.kinds.filter((k) => k === 3).length).toBe(kinds.filter((k) => k === 3).length);
+        const count = (arr: ArrayLike<number>, k: number) => Array.from(arr).filter((v) => v === k).length;
+        if (count(r.kinds, 1) === count(kinds, 1) && count(r.kinds, 2) === count(kinds, 2)) {
+          // a real sequence: its violations of the pair are the bound
+          const mk = (k: number) => unit(1, [fa(k) ? 1 : 0, fb(k) ? 1 : 0]);
+          const day = Array.from(r.kinds, mk);
+          const inst = instanceOf({ ratios: [[1, x.p, "high"], [1, x.q, "high"]], tail: x.tail.map(mk), day });
+          expect(evaluateSequence(inst, day.map((_, i) => i)).hprc).toBe(r.bound);
+          exact++;
+        }
+      }),
+      { numRuns: 200, seed: 13 },
+    );
+    expect(exact).toBeGreaterThan(50);
+  });
 });

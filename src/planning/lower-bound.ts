@@ -215,6 +215,28 @@ export function unitPairWork(a: UnitRatioSide, b: UnitRatioSide, steps: number):
  * Lagrange multipliers, improved by `steps` subgradient steps.
  */
 export function unitPairLowerBound(a: UnitRatioSide, b: UnitRatioSide, endWindows: "truncated" | "full", steps = 24): number {
+  return unitPairSearch(a, b, endWindows, steps, false).bound;
+}
+
+/** What {@link unitPairSkeleton} returns: the bound and one shortest path of the last pass. */
+export interface UnitPairPath {
+  readonly bound: number;
+  /** Per day position: 0 neither option, 1 a only, 2 b only, 3 both. */
+  readonly kinds: Uint8Array;
+}
+
+/**
+ * The pair bound of {@link unitPairLowerBound}, plus a shortest path under the best multipliers:
+ * a placement of the two options over the day's positions (the units needing both exactly
+ * counted, the other two counts only priced, so they may differ from the day's). The optimizer
+ * uses it as the skeleton of a starting sequence. Memory: positions × states 32-bit entries.
+ */
+export function unitPairSkeleton(a: UnitRatioSide, b: UnitRatioSide, endWindows: "truncated" | "full", steps = 24): UnitPairPath {
+  const r = unitPairSearch(a, b, endWindows, steps, true);
+  return { bound: r.bound, kinds: r.kinds! };
+}
+
+function unitPairSearch(a: UnitRatioSide, b: UnitRatioSide, endWindows: "truncated" | "full", steps: number, trace: boolean): { bound: number; kinds?: Uint8Array } {
   const n = a.dayFlags.length;
   const t = a.tailFlags.length;
   let kab = 0;
@@ -259,14 +281,18 @@ export function unitPairLowerBound(a: UnitRatioSide, b: UnitRatioSide, endWindow
   let la = 0.5;
   let lb = 0.5;
   let best = 0;
+  let bestLa = la;
+  let bestLb = lb;
   let flat = 0;
-  for (let step = 0; step < steps; step++) {
+  // `from`, in the traced pass: predecessor state × 4 + kind, per position and state
+  const pass = (mla: number, mlb: number, from?: Int32Array): { v: number; ga: number; gb: number; end: number } => {
     cur.fill(INF);
     cur[((A.d0 - 1) * Q + (B.d0 - 1)) * K] = 0;
     curA.fill(0);
     curB.fill(0);
     for (let y = 0; y < n; y++) {
       nxt.fill(INF);
+      const fy = y * S;
       for (let da = 1; da <= P; da++) {
         const wa = da < P ? A.cost[y * P + da]! : 0;
         const na = Math.min(da + 1, P);
@@ -277,8 +303,8 @@ export function unitPairLowerBound(a: UnitRatioSide, b: UnitRatioSide, endWindow
           const iNone = ((na - 1) * Q + (nb - 1)) * K;
           const iA = (nb - 1) * K;
           const iB = (na - 1) * Q * K;
-          const cA = wa - la;
-          const cB = wb - lb;
+          const cA = wa - mla;
+          const cB = wb - mlb;
           const cAB = wa + wb;
           for (let u = 0; u < K; u++) {
             const v = cur[base + u]!;
@@ -290,6 +316,7 @@ export function unitPairLowerBound(a: UnitRatioSide, b: UnitRatioSide, endWindow
               nxt[j] = v;
               nxtA[j] = ca;
               nxtB[j] = cb;
+              if (from) from[fy + j] = (base + u) * 4;
             }
             j = iA + u; // a only: da = 1
             let w = v + cA;
@@ -297,6 +324,7 @@ export function unitPairLowerBound(a: UnitRatioSide, b: UnitRatioSide, endWindow
               nxt[j] = w;
               nxtA[j] = ca + 1;
               nxtB[j] = cb;
+              if (from) from[fy + j] = (base + u) * 4 + 1;
             }
             j = iB + u; // b only: db = 1
             w = v + cB;
@@ -304,6 +332,7 @@ export function unitPairLowerBound(a: UnitRatioSide, b: UnitRatioSide, endWindow
               nxt[j] = w;
               nxtA[j] = ca;
               nxtB[j] = cb + 1;
+              if (from) from[fy + j] = (base + u) * 4 + 2;
             }
             if (u + 1 < K) {
               j = u + 1; // both: da = db = 1
@@ -312,6 +341,7 @@ export function unitPairLowerBound(a: UnitRatioSide, b: UnitRatioSide, endWindow
                 nxt[j] = w;
                 nxtA[j] = ca;
                 nxtB[j] = cb;
+                if (from) from[fy + j] = (base + u) * 4 + 3;
               }
             }
           }
@@ -324,24 +354,110 @@ export function unitPairLowerBound(a: UnitRatioSide, b: UnitRatioSide, endWindow
     let v = INF;
     let ga = 0;
     let gb = 0;
+    let end = -1;
     for (let st = kab; st < S; st += K) {
       if (cur[st]! < v) {
         v = cur[st]!;
         ga = ka - curA[st]!;
         gb = kb - curB[st]!;
+        end = st;
       }
     }
-    if (v >= INF) return 0;
+    return { v, ga, gb, end };
+  };
+  let exact = false;
+  for (let step = 0; step < steps; step++) {
+    const { v, ga, gb } = pass(la, lb);
+    if (v >= INF) return { bound: 0 };
     const value = v + la * ka + lb * kb + A.fixed + B.fixed;
+    if (value > best) [bestLa, bestLb] = [la, lb];
     if (Math.ceil(value - 1e-6) > Math.ceil(best - 1e-6)) flat = 0;
     else if (++flat >= 8) break; // the rounded bound has not risen for 8 steps
     best = Math.max(best, value);
-    if (ga === 0 && gb === 0) break; // the relaxed optimum meets every count: it is the pair's optimum
+    if (ga === 0 && gb === 0) {
+      exact = true; // the relaxed optimum meets every count: it is the pair's optimum
+      break;
+    }
     const rate = 1 / (1 + step / 4);
     la = Math.max(0, la + (rate * ga) / Math.max(1, Math.abs(ga) + Math.abs(gb)));
     lb = Math.max(0, lb + (rate * gb) / Math.max(1, Math.abs(ga) + Math.abs(gb)));
   }
-  return Math.ceil(best - 1e-6);
+  const bound = Math.max(0, Math.ceil(best - 1e-6));
+  if (!trace) return { bound };
+  const from = new Int32Array(n * S);
+  const { v, end } = pass(exact ? la : bestLa, exact ? lb : bestLb, from);
+  const kinds = new Uint8Array(n);
+  if (v >= INF) return { bound, kinds };
+  for (let y = n - 1, st = end; y >= 0; y--) {
+    const f = from[y * S + st]!;
+    kinds[y] = f & 3;
+    st = f >> 2;
+  }
+  return { bound, kinds };
+}
+
+/**
+ * The least violations of one 1/P constraint when its `count` day units may only take the day
+ * positions where `free` is set (the others hold units without the option), and one placement
+ * reaching it: a shortest path over positions with the state (distance back to the last option
+ * unit, capped at P; units placed). Returns the cost (tail pairs included) and the chosen
+ * positions, or undefined when the free positions are too few.
+ */
+export function unitPlacement(c: UnitRatioSide, count: number, free: ArrayLike<boolean>, endWindows: "truncated" | "full"): { cost: number; positions: number[] } | undefined {
+  const n = free.length;
+  const t = c.tailFlags.length;
+  const W = c.window;
+  const sMin = -Math.min(W - 1, t);
+  const sMax = endWindows === "truncated" ? n - 1 : n - W;
+  let fixed = 0;
+  let last = -1;
+  for (let i = 0; i < t; i++) {
+    if (!c.tailFlags[i]) continue;
+    if (last >= 0) fixed += windowsHolding(last - t, i - t, W, sMin, sMax);
+    last = i;
+  }
+  const d0 = last < 0 ? W : Math.min(W, t - last);
+  const K = count + 1;
+  const S = W * K; // state (d − 1) · K + placed
+  const INF = 1e18;
+  let cur = new Float64Array(S).fill(INF);
+  let nxt = new Float64Array(S);
+  const from = new Int32Array(n * S);
+  cur[(d0 - 1) * K] = 0;
+  for (let y = 0; y < n; y++) {
+    nxt.fill(INF);
+    for (let d = 1; d <= W; d++) {
+      const w = d < W ? windowsHolding(y - d, y, W, sMin, sMax) : 0;
+      const nd = Math.min(d + 1, W);
+      for (let u = 0; u < K; u++) {
+        const v = cur[(d - 1) * K + u]!;
+        if (v >= INF) continue;
+        let j = (nd - 1) * K + u;
+        if (v < nxt[j]!) {
+          nxt[j] = v;
+          from[y * S + j] = ((d - 1) * K + u) * 2;
+        }
+        if (free[y] && u + 1 < K) {
+          j = u + 1;
+          if (v + w < nxt[j]!) {
+            nxt[j] = v + w;
+            from[y * S + j] = ((d - 1) * K + u) * 2 + 1;
+          }
+        }
+      }
+    }
+    [cur, nxt] = [nxt, cur];
+  }
+  let end = -1;
+  for (let st = count; st < S; st += K) if (cur[st]! < INF && (end < 0 || cur[st]! < cur[end]!)) end = st;
+  if (end < 0) return undefined;
+  const positions: number[] = [];
+  for (let y = n - 1, st = end; y >= 0; y--) {
+    const f = from[y * S + st]!;
+    if (f & 1) positions.push(y);
+    st = f >> 1;
+  }
+  return { cost: cur[end]! + fixed, positions: positions.reverse() };
 }
 
 /** Lower bound of the colour changes (see the file comment). */

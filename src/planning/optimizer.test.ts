@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluateSequence } from "./evaluate.js";
 import { generateInstance } from "./generate.js";
-import { optimizeSequence } from "./optimizer.js";
+import { greedySequence, skeletonSequence } from "./initial.js";
+import { optimizeSequence, startingSequence } from "./optimizer.js";
 import { Rng } from "./rng.js";
 import { INFEASIBLE, SequenceState } from "./search-state.js";
 
@@ -78,6 +79,38 @@ describe("optimizeSequence", () => {
       }),
       { numRuns: 60, seed: 11 },
     );
+  });
+
+  it("with two sparse 1/P constraints sharing units: probes the skeleton start, stays valid, deterministic, never worse than the default start", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 12, max: 60 }), (seed, units) => {
+        const inst = generateInstance({ units, seed, ratios: [[1, 3, true], [1, 5, true], [1, 4, true], [2, 3, false]], load: 0.95, colours: 3, paintBatchLimit: units, tail: 4 });
+        const sk = skeletonSequence(inst);
+        expect(sk).toBeDefined();
+        expect([...sk!].sort((x, y) => x - y)).toEqual(inst.day.map((_, i) => i));
+        const start = evaluateSequence(inst, startingSequence(inst));
+        const a = optimizeSequence(inst, { maxMoves: 4000, seconds: 30, seed });
+        const b = optimizeSequence(inst, { maxMoves: 4000, seconds: 30, seed });
+        expect(a.order).toEqual(b.order);
+        const e = evaluateSequence(inst, a.order);
+        expect(e.objective).toBe(a.value.objective);
+        expect(e.objective).toBeLessThanOrEqual(start.objective);
+        expect(a.start.objective).toBe(start.objective);
+        expect(a.history[a.history.length - 1]!.objective).toBe(a.value.objective);
+        for (let i = 1; i < a.history.length; i++) expect(a.history[i]!.objective).toBeLessThan(a.history[i - 1]!.objective);
+      }),
+      { numRuns: 25, seed: 3 },
+    );
+  });
+
+  it("fills a slot pattern: each position gets a unit of its kind while units of that kind remain", () => {
+    const inst = generateInstance({ units: 80, seed: 4, ratios: [[1, 3, true], [1, 4, true]], load: 0.9, tail: 3 });
+    const kindOf = (u: number) => (inst.day[u]!.options[0] ? 1 : 0) | (inst.day[u]!.options[1] ? 2 : 0);
+    // the pattern: the file order's kinds, reversed
+    const want = inst.day.map((_, i) => kindOf(inst.day.length - 1 - i));
+    const out = greedySequence(inst, inst.day.map((_, i) => i), [], { bits: 3, want });
+    expect([...out].sort((x, y) => x - y)).toEqual(inst.day.map((_, i) => i));
+    expect(out.map(kindOf)).toEqual(want);
   });
 
   it("respects a tight paint batch limit from its own start", () => {

@@ -9,7 +9,7 @@
  */
 import { ValidationError } from "../kernel/index.js";
 import { checkPermutation, evaluateSequence } from "./evaluate.js";
-import { batchSequence, greedySequence } from "./initial.js";
+import { batchSequence, greedySequence, skeletonSequence } from "./initial.js";
 import { lowerBounds } from "./lower-bound.js";
 import { weighObjective, type ObjectivePart, type ObjectiveValue, type SequencingInstance } from "./model.js";
 import { Rng } from "./rng.js";
@@ -81,7 +81,7 @@ function valueOf(inst: SequencingInstance, st: SequenceState): ObjectiveValue {
  */
 export function startingSequence(inst: SequencingInstance): number[] {
   const identity = inst.day.map((_, i) => i);
-  const candidates = [greedySequence(inst, identity), batchSequence(inst, identity), identity];
+  const candidates = [greedySequence(inst, identity), batchSequence(inst, identity), identity, skeletonSequence(inst)];
   let best: number[] = candidates[0]!;
   let bestKey = Infinity;
   for (const c of candidates) {
@@ -99,16 +99,58 @@ export function startingSequence(inst: SequencingInstance): number[] {
  * objective ranks suggest: the first-ranked part alone (so it may trade the lower parts freely)
  * for up to half the time or until it meets its lower bound, then the first two parts, then the
  * full weighted objective. The best sequence under the full objective seen at any time is kept
- * and returned, so the result is never worse than the start.
+ * and returned, so the result is never worse than the start. Without a given start, when the
+ * instance has two sparse 1/P constraints sharing units, a second start is built around them
+ * ({@link skeletonSequence}); both are probed by a short descent and the search goes on from the
+ * better one (still never worse than the default start, whose value is reported as `start`).
  * @example const r = optimizeSequence(inst, { seconds: 5, seed: 1 }); r.value.objective
  */
 export function optimizeSequence(inst: SequencingInstance, opts: OptimizeOptions = {}): OptimizeResult {
+  if (opts.initial) return search(inst, opts, [...opts.initial]);
+  const now = opts.now ?? Date.now;
+  const t0 = now();
+  const budgetMs = (opts.seconds ?? 10) * 1000;
+  const maxMoves = opts.maxMoves ?? Number.POSITIVE_INFINITY;
+  const start = startingSequence(inst);
+  const skeleton = skeletonSequence(inst);
+  if (!skeleton) return search(inst, opts, start);
+  // two candidate starts: each judged after a short descent (by moves, so runs stay
+  // deterministic), the search goes on from the better one
+  const probeMoves = Math.min(PROBE_MOVES, Math.floor(maxMoves / 10));
+  const probe = (initial: number[]): OptimizeResult => {
+    const left = Math.max(0, budgetMs - (now() - t0)) / 1000;
+    return search(inst, { ...opts, onProgress: undefined, seconds: left / 10, maxMoves: probeMoves }, initial);
+  };
+  const a = probe(start);
+  const b = probe(skeleton);
+  const win = b.value.objective < a.value.objective ? b : a;
+  const offset = now() - t0;
+  const shift = (p: ProgressPoint): ProgressPoint => ({ ...p, elapsedMs: p.elapsedMs + offset, moves: p.moves + a.moves + b.moves });
+  const report = opts.onProgress;
+  const rest = search(
+    inst,
+    { ...opts, seconds: Math.max(0, budgetMs - offset) / 1000, maxMoves: maxMoves - a.moves - b.moves, ...(report ? { onProgress: (p: ProgressPoint) => report(shift(p)) } : {}) },
+    win.order,
+  );
+  return {
+    ...rest,
+    start: a.start,
+    moves: rest.moves + a.moves + b.moves,
+    elapsedMs: rest.elapsedMs + offset,
+    timeToBestMs: rest.history.length > 1 ? rest.timeToBestMs + offset : win.timeToBestMs + (win === b ? a.elapsedMs : 0),
+    history: [...a.history.slice(0, 1), ...win.history.slice(1).map((p) => (win === b ? { ...p, elapsedMs: p.elapsedMs + a.elapsedMs } : p)).filter((p) => p.objective < a.start.objective), ...rest.history.slice(1).map(shift)],
+  };
+}
+
+/** Moves of each probe descent when choosing between the default and the skeleton start. */
+const PROBE_MOVES = 2_000_000;
+
+function search(inst: SequencingInstance, opts: OptimizeOptions, initial: number[]): OptimizeResult {
   const now = opts.now ?? Date.now;
   const t0 = now();
   const budgetMs = (opts.seconds ?? 10) * 1000;
   const deadline = t0 + budgetMs;
   const maxMoves = opts.maxMoves ?? Number.POSITIVE_INFINITY;
-  const initial = opts.initial ? [...opts.initial] : startingSequence(inst);
   checkPermutation(inst, initial, opts.partial ?? false);
   const frozen = Math.max(0, Math.min(opts.frozen ?? 0, initial.length));
   if (!Number.isInteger(frozen)) throw new ValidationError("frozen must be an integer", [{ path: "/frozen", message: "not an integer" }]);
