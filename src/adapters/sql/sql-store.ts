@@ -240,6 +240,8 @@ export class SqlStore implements Store {
     /** The kysely handle, for the SQL repositories of other bounded contexts (their tables come with their migrations). */
     readonly db: Kysely<Database>,
     private readonly clock: Clock = systemClock,
+    /** Runs after the connection closed (e.g. stopping the SQLite checkpointer). */
+    private readonly onClose?: () => Promise<void>,
   ) {
     this.tokens = new SqlTokens(db);
   }
@@ -330,5 +332,6 @@ export class SqlStore implements Store {
 
   async close(): Promise<void> {
     await this.db.destroy();
+    await this.onClose?.();
   }
 }
