@@ -143,7 +143,8 @@ function mainThreadCpuMs(): number {
 
 export async function main(argv: string[]): Promise<number> {
   const o = parseArgs(argv);
-  const messages = Number(o["messages"] ?? 100_000);
+  // Half a million messages: 20-25 s at the target rate, long enough for the tables to grow well past the page cache.
+  const messages = Number(o["messages"] ?? 500_000);
   const publishers = Number(o["publishers"] ?? 5);
   const external = typeof o["broker"] === "string" ? o["broker"] : null;
   // Mosquitto drops QoS 1 messages for a subscriber once more than max_queued_messages (default 1000) wait for it:
