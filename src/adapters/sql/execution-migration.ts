@@ -106,26 +106,27 @@ export function telemetryMigration(dialect: Dialect): { up(db: Kysely<unknown>):
  * Latest value per series (migration 0005_telemetry_latest). The (series, at) index of 0004 served
  * only "the latest value of each tag"; with ~20,000 series every batch of samples dirtied a page of
  * it per series, which made it the largest cost of storing telemetry (and it grows with the table).
- * Each series now keeps its latest sample (at, type, value) on its own row, updated once per series
+ * A narrow table now keeps each series' latest sample (time, type, value), upserted once per series
  * per batch (a later-or-equal time wins), and the index is dropped: samples are appended in arrival
  * order with only the (msg_key, series) index that makes a re-delivered message a no-op.
  */
 export function telemetryLatestMigration(): { up(db: Kysely<unknown>): Promise<void>; down(db: Kysely<unknown>): Promise<void> } {
   return {
     async up(db: Kysely<unknown>) {
-      await sql`alter table exec_series add column last_at bigint`.execute(db);
-      await sql`alter table exec_series add column last_vtype smallint`.execute(db);
-      await sql`alter table exec_series add column last_num double precision`.execute(db);
-      await sql`alter table exec_series add column last_text text`.execute(db);
+      await sql`create table exec_latest (
+        series bigint primary key, at bigint not null, vtype smallint not null, num_value double precision, text_value text
+      )`.execute(db);
       // The latest sample of each series (ties on time: the greatest msg_key), while the (series, at) index still exists.
-      const latest = (col: string) =>
-        sql.raw(`(select x.${col} from exec_samples x where x.series = exec_series.id order by x.at desc, x.msg_key desc limit 1)`);
-      await sql`update exec_series set last_at = ${latest("at")}, last_vtype = ${latest("vtype")}, last_num = ${latest("num_value")}, last_text = ${latest("text_value")}`.execute(db);
+      await sql`insert into exec_latest (series, at, vtype, num_value, text_value)
+        select x.series, x.at, x.vtype, x.num_value, x.text_value from exec_samples x
+        where not exists (
+          select 1 from exec_samples y where y.series = x.series and (y.at > x.at or (y.at = x.at and y.msg_key > x.msg_key))
+        )`.execute(db);
       await sql`drop index exec_samples_series`.execute(db);
     },
     async down(db: Kysely<unknown>) {
       await sql`create index exec_samples_series on exec_samples (series, at)`.execute(db);
-      for (const c of ["last_text", "last_num", "last_vtype", "last_at"]) await sql`alter table exec_series drop column ${sql.raw(c)}`.execute(db);
+      await sql`drop table exec_latest`.execute(db);
     },
   };
 }

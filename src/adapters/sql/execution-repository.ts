@@ -14,17 +14,8 @@ interface ExecTables {
   exec_parts: { event_id: string; unit: string; line: string; station: string; part_number: string; serial: string; lot: string; at: Num };
   exec_measurements: { event_id: string; idx: number; unit: string; line: string; station: string; operation: string; name: string; value: number; uom: string | null; ok: number; at: Num };
   exec_stops: { event_id: string; line: string; station: string; kind: string; reason: string; unit: string | null; from_at: Num; to_at: Num | null };
-  exec_series: {
-    id: Generated<Num>;
-    line: string;
-    station: string;
-    device: string;
-    tag: string;
-    last_at: Num | null;
-    last_vtype: number | null;
-    last_num: number | null;
-    last_text: string | null;
-  };
+  exec_series: { id: Generated<Num>; line: string; station: string; device: string; tag: string };
+  exec_latest: { series: Num; at: Num; vtype: number; num_value: number | null; text_value: string | null };
   exec_samples: { series: Num; at: Num; vtype: number; num_value: number | null; text_value: string | null; msg_key: string };
   exec_dead_letters: { seq: Generated<Num>; msg_key: string | null; at: Num; source: string; kind: string; reason: string; payload: string };
 }
@@ -55,7 +46,7 @@ function samplesSql(dialect: "sqlite" | "postgres", rows: number): string {
 }
 
 const latestSqlCache = new Map<string, string>();
-/** Sets each listed series' latest sample (5 parameters a row: id, at, vtype, num, text) unless it already holds a later one. */
+/** Upserts each listed series' latest sample (5 parameters a row: series, at, vtype, num, text) unless it already holds a later one. */
 function latestSql(dialect: "sqlite" | "postgres", rows: number): string {
   const key = `${dialect}:${rows}`;
   let text = latestSqlCache.get(key);
@@ -63,11 +54,11 @@ function latestSql(dialect: "sqlite" | "postgres", rows: number): string {
     const tuples: string[] = [];
     for (let r = 0; r < rows; r++) {
       const p = r * 5;
-      tuples.push(dialect === "postgres" ? `($${p + 1}::bigint,$${p + 2}::bigint,$${p + 3}::smallint,$${p + 4}::double precision,$${p + 5}::text)` : "(?,?,?,?,?)");
+      tuples.push(dialect === "postgres" ? `($${p + 1},$${p + 2},$${p + 3},$${p + 4},$${p + 5})` : "(?,?,?,?,?)");
     }
     text =
-      `update exec_series set last_at = v.column2, last_vtype = v.column3, last_num = v.column4, last_text = v.column5 ` +
-      `from (values ${tuples.join(",")}) as v where exec_series.id = v.column1 and (exec_series.last_at is null or v.column2 >= exec_series.last_at)`;
+      `insert into exec_latest (series, at, vtype, num_value, text_value) values ${tuples.join(",")} ` +
+      `on conflict (series) do update set at = excluded.at, vtype = excluded.vtype, num_value = excluded.num_value, text_value = excluded.text_value where excluded.at >= exec_latest.at`;
     latestSqlCache.set(key, text);
   }
   return text;
@@ -242,18 +233,18 @@ export class SqlExecutionRepository implements ExecutionRepository {
 
   async latestTags(line: string, station: string): Promise<TagValue[]> {
     const rows = await this.db
-      .selectFrom("exec_series")
-      .select(["device", "tag", "last_vtype", "last_num", "last_text", "last_at"])
-      .where("line", "=", line)
-      .where("station", "=", station)
-      .where("last_at", "is not", null)
-      .orderBy("device")
-      .orderBy("tag")
+      .selectFrom("exec_series as s")
+      .innerJoin("exec_latest as l", "l.series", "s.id")
+      .select(["s.device", "s.tag", "l.vtype", "l.num_value", "l.text_value", "l.at"])
+      .where("s.line", "=", line)
+      .where("s.station", "=", station)
+      .orderBy("s.device")
+      .orderBy("s.tag")
       .execute();
     return rows.map((r) => {
-      const vtype = Number(r.last_vtype);
-      const value = vtype === 2 ? (r.last_text ?? "") : vtype === 1 ? Number(r.last_num) !== 0 : Number(r.last_num);
-      return { device: r.device, tag: r.tag, value, at: n(r.last_at) };
+      const vtype = Number(r.vtype);
+      const value = vtype === 2 ? (r.text_value ?? "") : vtype === 1 ? Number(r.num_value) !== 0 : Number(r.num_value);
+      return { device: r.device, tag: r.tag, value, at: n(r.at) };
     });
   }
 
