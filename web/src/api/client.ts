@@ -12,9 +12,12 @@ import type {
   ReviewItem,
   WorkInstructions,
   Configuration,
+  DeadLetter,
+  DeviceIngest,
   LineKpis,
   LineLiveState,
   Me,
+  OpcuaClientView,
   Order,
   OrderTracking,
   Plan,
@@ -97,6 +100,13 @@ export interface ApiClient {
 
   /** Work instructions and parts to scan for the unit at a station now; `unit: null` when no unit is there. */
   instructions(line: string, station: string, signal?: AbortSignal): Promise<WorkInstructions | EmptyStation>;
+
+  /** The device edge: MQTT mode and URL, ingest counters, Sparkplug edge nodes and their devices (engineer, operator). */
+  deviceIngest(signal?: AbortSignal): Promise<DeviceIngest>;
+  /** The OPC UA client edge: connection, counters, each mapped tag's status and staleness (engineer, operator). */
+  deviceOpcua(signal?: AbortSignal): Promise<OpcuaClientView>;
+  /** Dead letters with a seq above `after` (default 0), oldest first, at most `limit` (1–1000, default 100) (engineer, quality). */
+  deadLetters(query: { after?: number; limit?: number }, signal?: AbortSignal): Promise<{ deadLetters: DeadLetter[] }>;
 
   products(signal?: AbortSignal): Promise<{ products: Product[] }>;
   configure(productId: string, selections: Selections, signal?: AbortSignal): Promise<Configuration>;
@@ -245,6 +255,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     reviewQueue: (state, signal) => request(`/quality/review?state=${seg(state)}`, { signal }),
     decideReview: (id, label) => post(`/quality/review/${seg(id)}`, { label }),
     instructions: (line, station, signal) => request(`/lines/${seg(line)}/stations/${seg(station)}/instructions`, { signal }),
+    deviceIngest: (signal) => request("/devices/ingest", { signal }),
+    deviceOpcua: (signal) => request("/devices/opcua", { signal }),
+    deadLetters: (query, signal) => request(`/devices/dead-letters${qs(query)}`, { signal }),
     products: (signal) => request("/products", { signal }),
     configure: (productId, selections, signal) => post(`/products/${seg(productId)}/configure`, { selections }, signal),
     complete: (productId, selections, strategy, signal) => post(`/products/${seg(productId)}/complete`, { selections, strategy }, signal),

@@ -463,3 +463,60 @@ export interface PartScan {
   readonly serial: string;
   readonly lot: string;
 }
+
+/** The device edge (GET /devices/ingest): MQTT mode, the ingest counters (a free-form record), Sparkplug edge nodes. */
+export interface DeviceIngest {
+  readonly mode: "embedded" | "external" | "off";
+  /** Where devices connect (the embedded broker's URL or TAKT_MQTT_URL), null when off. */
+  readonly url: string | null;
+  /** Counters of the MQTT ingest (received, stored, duplicates, deadLetters by kind, pending, storeErrors, lastLagMs, …); null when off. */
+  readonly stats: Readonly<Record<string, unknown>> | null;
+  readonly sparkplugNodes: readonly SparkplugNode[];
+  readonly telemetrySamples: number;
+}
+
+export interface SparkplugNode {
+  readonly group: string;
+  readonly edge: string;
+  readonly online: boolean;
+  readonly bdSeq: number | null;
+  readonly devices: readonly { readonly device: string; readonly online: boolean }[];
+}
+
+/** A device message that could not be used, with the reason; `seq` grows with every dead letter. */
+export interface DeadLetter {
+  readonly seq: number;
+  readonly msgKey: string | null;
+  readonly at: string;
+  readonly source: string;
+  readonly kind: string;
+  readonly reason: string;
+  readonly payload: string;
+}
+
+/** One tag of the OPC UA tag map with its status and staleness. */
+export interface OpcuaTag {
+  readonly name: string;
+  readonly nodeId: string;
+  readonly line: string;
+  readonly station: string;
+  readonly meaning: string;
+  readonly stale: boolean;
+  /** silent, bad_status or disconnected */
+  readonly staleReason: string | null;
+  readonly staleSince: string | null;
+  /** The last OPC UA status code name. */
+  readonly status: string;
+  readonly lastValue: string | null;
+  readonly lastGoodAt: string | null;
+  readonly updates: number;
+}
+
+/** Takt's subscription to an external OPC UA server (GET /devices/opcua); `configured: false` without a tag map. */
+export interface OpcuaClientView {
+  readonly configured: boolean;
+  readonly endpoint: string | null;
+  readonly stats: Readonly<Record<string, unknown>> | null;
+  readonly tags: readonly OpcuaTag[];
+  readonly transitions: readonly { readonly at: string; readonly tag: string; readonly line: string; readonly station: string; readonly stale: boolean; readonly reason: string | null }[];
+}

@@ -9,6 +9,7 @@ const PlanPage = lazy(() => import("../plan/PlanPage").then((m) => ({ default: m
 const ConfigurePage = lazy(() => import("../configure/ConfigurePage").then((m) => ({ default: m.ConfigurePage })));
 const QualityPage = lazy(() => import("../quality/QualityPage").then((m) => ({ default: m.QualityPage })));
 const StationPage = lazy(() => import("../station/StationPage").then((m) => ({ default: m.StationPage })));
+const DevicesPage = lazy(() => import("../devices/DevicesPage").then((m) => ({ default: m.DevicesPage })));
 const OrdersPage = lazy(() => import("../orders/OrdersPage").then((m) => ({ default: m.OrdersPage })));
 
 /** The page of an area: the built ones by name, the rest say what lands there. */
@@ -46,6 +47,12 @@ export function AreaPage({ area }: { readonly area: AreaDef }): ReactNode {
       return (
         <Suspense fallback={<Loading />}>
           <OrdersPage area={area} />
+        </Suspense>
+      );
+    case "devices":
+      return (
+        <Suspense fallback={<Loading />}>
+          <DevicesPage area={area} />
         </Suspense>
       );
     default:

@@ -1,6 +1,6 @@
 import type { Role } from "../../api";
 
-export type AreaId = "configure" | "orders" | "plan" | "line" | "station" | "quality" | "service" | "admin";
+export type AreaId = "configure" | "orders" | "plan" | "line" | "station" | "quality" | "devices" | "service" | "admin";
 
 export interface AreaDef {
   readonly id: AreaId;
@@ -47,6 +47,12 @@ export const AREAS: readonly AreaDef[] = [
     label: "Quality",
     roles: ["quality", "engineer"],
     summary: "Control charts with rule violations, the defect list, inspection images with the model's verdict and the review queue.",
+  },
+  {
+    id: "devices",
+    label: "Devices",
+    roles: ["engineer", "operator"],
+    summary: "The device edge: MQTT and OPC UA connections, message counters and ingest lag, Sparkplug nodes, stale tags and the dead letters.",
   },
   {
     id: "service",
