@@ -160,7 +160,7 @@ describe.skipIf(skip !== null)("web shell in Chromium", () => {
   it("an admin sees every area, the live line, and the admin area, which links the API reference", async () => {
     await signIn(await server.mintToken("admin"));
     await page.getByRole("navigation", { name: "Areas" }).waitFor();
-    expect(await navLinks()).toEqual(["Admin", "Configure", "My orders", "Plan & sequence", "Line", "Station", "Quality", "Service"]);
+    expect(await navLinks()).toEqual(["Admin", "Configure", "My orders", "Plan & sequence", "Line", "Station", "Quality", "Devices", "Service"]);
     await page.getByRole("link", { name: "Line" }).click();
     await page.getByTestId("line-live").waitFor();
     expect(await page.getByText("not available").count()).toBe(0);
@@ -181,7 +181,7 @@ describe.skipIf(skip !== null)("web shell in Chromium", () => {
     // Start on Quality, so the plant has not been loaded yet.
     await signIn(token, "quality");
     await page.getByRole("navigation", { name: "Areas" }).waitFor();
-    expect(await navLinks()).toEqual(["Line", "Quality"]);
+    expect(await navLinks()).toEqual(["Line", "Quality", "Devices"]);
     await server.revokeToken(me.tokenId);
     // Opening the line map loads the plant: that 401 ends the session.
     await page.getByRole("link", { name: "Line" }).click();

@@ -35,11 +35,11 @@ describe("shell", () => {
   it.each<[Role, string[]]>([
     ["customer", ["configure", "orders"]],
     ["planner", ["plan", "line"]],
-    ["operator", ["line", "station"]],
-    ["engineer", ["line", "quality"]],
+    ["operator", ["line", "station", "devices"]],
+    ["engineer", ["line", "quality", "devices"]],
     ["quality", ["quality"]],
     ["service", ["service"]],
-    ["admin", ["admin", "configure", "orders", "plan", "line", "station", "quality", "service"]],
+    ["admin", ["admin", "configure", "orders", "plan", "line", "station", "quality", "devices", "service"]],
     ["device", []],
   ])("shows the %s role its areas only", (role, areas) => {
     expect(navLabels(render(signedIn(role)))).toEqual(areas);
