@@ -7,9 +7,11 @@ import { EmbeddedBroker, type DeviceAuthenticator } from "../adapters/mqtt/broke
 import { MqttIngest } from "../adapters/mqtt/ingest.js";
 import { redactUrl } from "../adapters/mqtt/durable-subscriber.js";
 import type { LineOpcuaServer } from "../adapters/opcua/line-server.js";
+import type { NodeOpcuaLogger } from "../adapters/opcua/node-opcua-log.js";
 import type { OpcuaIngest, OpcuaIngestOptions } from "../adapters/opcua/opcua-ingest.js";
 import { registerOpcuaMetrics } from "../adapters/opcua/metrics.js";
 import { registerIngestMetrics } from "../adapters/mqtt/metrics.js";
+import { registerLineMetrics } from "./line-metrics.js";
 import { SqlExecutionRepository } from "../adapters/sql/execution-repository.js";
 import { SqlStore } from "../adapters/sql/sql-store.js";
 import { ExecutionIngest, lineStateView, type ExecutionRepository, type LineLayout } from "../workflows/execution/index.js";
@@ -101,11 +103,12 @@ export async function startExecution(
     mqttUrl = `${config.mqttBrokerCert !== null ? "mqtts" : "mqtt"}://${config.mqttHost.includes(":") ? `[${config.mqttHost}]` : config.mqttHost}:${broker.port}`;
   }
   registerIngestMetrics(metrics.registry, () => mqtt?.stats);
+  registerLineMetrics(metrics.registry, { layouts, ingest, repo, clock });
   let opcua: LineOpcuaServer | null = null;
   let opcuaClient: OpcuaIngest | null = null;
   registerOpcuaMetrics(metrics.registry, () => opcuaClient);
   try {
-    if (config.opcuaPort !== null) opcua = await startOpcua(config.opcuaPort, ingest, layouts);
+    if (config.opcuaPort !== null) opcua = await startOpcua(config.opcuaPort, ingest, layouts, opts.log ?? pino({ level: config.logLevel, name: "opcua-server" }));
     if (config.opcuaTagMap !== null) opcuaClient = await startOpcuaClient(config.opcuaTagMap, ingest, sink, clock, opts.log ?? pino({ level: config.logLevel, name: "opcua-client" }));
   } catch (e) {
     await opcua?.close();
@@ -132,7 +135,7 @@ export async function startExecution(
 }
 
 /** Starts the OPC UA server over the live tracking state of every line (node-opcua is loaded only then: it takes seconds). */
-export async function startOpcua(port: number, ingest: ExecutionIngest, layouts: readonly LineLayout[]): Promise<LineOpcuaServer> {
+export async function startOpcua(port: number, ingest: ExecutionIngest, layouts: readonly LineLayout[], log?: NodeOpcuaLogger): Promise<LineOpcuaServer> {
   const { LineOpcuaServer } = await import("../adapters/opcua/line-server.js");
   const stationOf = (line: string, station: string) => {
     const t = ingest.line(line);
@@ -144,6 +147,7 @@ export async function startOpcua(port: number, ingest: ExecutionIngest, layouts:
     lines: layouts.map((l) => ({ code: l.code, name: `line ${l.code}`, stations: l.stations })),
     station: stationOf,
     completed: (line) => ingest.line(line)?.completed ?? 0,
+    ...(log ? { log } : {}),
   });
 }
 

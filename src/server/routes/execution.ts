@@ -26,6 +26,8 @@ const StationView = Type.Object({
 const LineState = Type.Object({
   line: Type.String(),
   completed: Type.Integer(),
+  /** "Unit left" signals accepted late (after the unit had entered the next station). */
+  lateLeaves: Type.Integer(),
   stations: Type.Array(StationView),
   units: Type.Array(Type.Object({ unit: Type.String(), station: Nullable(Type.String()), lastStation: Type.String(), since: Iso, outOfSequence: Type.Boolean() })),
 });
