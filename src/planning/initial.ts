@@ -6,7 +6,7 @@
  * the paint batch limit satisfiable: a colour may not be left with more units than the others
  * can separate into batches.
  */
-import { unitPairSkeleton, unitPlacement } from "./lower-bound.js";
+import { exactRatioMinimum, ratioLowerBound, unitPairSkeleton, unitPlacement } from "./lower-bound.js";
 import { optionMask, type SequencingInstance } from "./model.js";
 
 /**
@@ -209,13 +209,17 @@ const SKELETON_STEPS = 24;
  * fills that pattern (units needing a only where the path put an a, and so on; units left over
  * fill the slots of a kind that ran short). Near-rigid lattices such as 1/27 and 1/28 sharing
  * units are what local moves repair worst, so this start keeps the pair close to its bound.
- * Undefined when no such pair exists within the work budget.
+ * Only for the first-ranked ratio part, and only when the pair bound exceeds the sum of the two
+ * single bounds (the lattices' interplay costs something); undefined otherwise, or when no such
+ * pair exists within the work budget.
  */
 export function skeletonSequence(inst: SequencingInstance, work = SKELETON_WORK): number[] | undefined {
   const n = inst.day.length;
   if (n < 2) return undefined;
-  const prio: "high" | "low" = inst.weights.hprc >= inst.weights.lprc ? "high" : "low";
-  if ((prio === "high" ? inst.weights.hprc : inst.weights.lprc) <= 0) return undefined;
+  // it serves the first-ranked part only
+  const first = inst.objectives[0];
+  if (first !== "hprc" && first !== "lprc") return undefined;
+  const prio: "high" | "low" = first === "hprc" ? "high" : "low";
   const flags = inst.constraints.map((_, k) => inst.day.map((u) => u.options[k]!));
   const load = inst.constraints.map((c, k) => (flags[k]!.filter(Boolean).length * c.window) / n);
   let pick: { a: number; b: number; tight: number } | undefined;
@@ -234,7 +238,16 @@ export function skeletonSequence(inst: SequencingInstance, work = SKELETON_WORK)
   if (!pick) return undefined;
   const { a, b } = pick;
   const side = (k: number) => ({ window: inst.constraints[k]!.window, tailFlags: inst.previousDay.map((u) => u.options[k]!), dayFlags: flags[k]! });
-  const { kinds } = unitPairSkeleton(side(a), side(b), inst.endWindows, SKELETON_STEPS);
+  const { kinds, bound } = unitPairSkeleton(side(a), side(b), inst.endWindows, SKELETON_STEPS);
+  // only when the two constraints cost more together than their single bounds: their interplay
+  // is what the skeleton settles
+  const single = (k: number): number => {
+    const c = inst.constraints[k]!;
+    const tail = inst.previousDay.map((u) => u.options[k]!);
+    const count = flags[k]!.filter(Boolean).length;
+    return Math.max(ratioLowerBound(tail, count, n, c.max, c.window, inst.endWindows), exactRatioMinimum(tail, count, n, c.max, c.window, inst.endWindows) ?? 0);
+  };
+  if (bound <= single(a) + single(b)) return undefined;
   const kindMask = [0, 1 << a, 1 << b, (1 << a) | (1 << b)];
   const want = Int32Array.from(kinds, (x) => kindMask[x]!);
   let bits = (1 << a) | (1 << b);
