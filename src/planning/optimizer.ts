@@ -112,7 +112,8 @@ export function optimizeSequence(inst: SequencingInstance, opts: OptimizeOptions
   const budgetMs = (opts.seconds ?? 10) * 1000;
   const maxMoves = opts.maxMoves ?? Number.POSITIVE_INFINITY;
   const start = startingSequence(inst);
-  const skeleton = skeletonSequence(inst);
+  // a frozen prefix refers to the default start: no second start then
+  const skeleton = opts.frozen ? undefined : skeletonSequence(inst);
   if (!skeleton) return search(inst, opts, start);
   // two candidate starts: each judged after a short descent (by moves, so runs stay
   // deterministic), the search goes on from the better one
