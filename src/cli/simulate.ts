@@ -1,9 +1,10 @@
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import mqtt from "mqtt";
 import { simulateLine } from "../execution/index.js";
 import { demoPlant, findLine } from "../plant/index.js";
 import { encodeJsonSignal } from "../adapters/mqtt/json-topics.js";
+import { redactUrl } from "../adapters/mqtt/durable-subscriber.js";
 import { simStationsOf } from "../workflows/execution/index.js";
 import { loadConfig } from "../server/config.js";
 import { opcuaStationsOf, opcuaWritesOf, SIM_OPCUA_PATH, simulatedOpcuaStations } from "../adapters/opcua/simulated-stations.js";
@@ -25,6 +26,8 @@ interface SimulateOpts {
   opcuaWait: string;
   tagmap?: string;
   printTagmap?: boolean;
+  deviceToken?: string;
+  ca?: string;
 }
 
 /**
@@ -47,7 +50,9 @@ export function register(program: Command): void {
     .option("--speed <x>", "simulated time per real time (0 = as fast as possible)", "60")
     .option("--seed <n>", "random seed (same seed, same day)", "1")
     .option("--hours <h>", "simulated hours", "8")
-    .option("--broker <url>", "MQTT broker (default: TAKT_MQTT_URL, else the embedded broker on TAKT_MQTT_HOST:TAKT_MQTT_PORT)")
+    .option("--broker <url>", "MQTT broker (default: TAKT_MQTT_URL, else the embedded broker on TAKT_MQTT_HOST:TAKT_MQTT_PORT); mqtts:// for TLS, mqtt://user:password@host for credentials")
+    .option("--device-token <token>", "API token of role device, sent as the MQTT password (default: TAKT_DEVICE_TOKEN; needed when the broker asks for tokens, TAKT_MQTT_AUTH)")
+    .option("--ca <file>", "PEM file of the CA that signed the broker's certificate (mqtts://; default: TAKT_MQTT_CA, else the system's CAs)")
     .option("--plan", "simulate the latest released plan's units, in its sequence, read from the API (--api, --token)")
     .option("--api <url>", "Takt API base URL for --plan (default: TAKT_API_URL, else http://127.0.0.1:TAKT_PORT)")
     .option("--token <token>", "API token for --plan (default: TAKT_TOKEN; a planner, operator or engineer token)")
@@ -108,7 +113,6 @@ OPC UA: with --opcua, Takt must subscribe to the simulator's server through its 
       if (opcuaPlan && o.tagmap) await writeFile(o.tagmap, `${JSON.stringify(opcuaPlan.tagMap, null, 2)}\n`);
       const config = loadConfig(process.env);
       const url = o.broker ?? config.mqttUrl ?? `mqtt://${config.mqttHost}:${config.mqttPort ?? 1884}`;
-      const start = Date.now();
       const taktMs = line.takt * 1000;
       let sequence: string[];
       let durationMs = hours * 3600_000;
@@ -120,12 +124,32 @@ OPC UA: with --opcua, Takt must subscribe to the simulator's server through its 
         const units = Math.ceil((hours * 3600_000) / taktMs) + 1;
         sequence = Array.from({ length: units }, (_, i) => `unit_sim${seed}-${String(i + 1).padStart(5, "0")}`);
       }
+      // The simulated day ends when the simulation does (at --speed 0: now), so no event is stamped in the
+      // future: a line's events are never ahead of the clock, and "the last 8 hours" (OEE) holds the day at its end.
+      const start = Date.now() - (speed > 0 ? durationMs * (1 - 1 / speed) : durationMs);
       const { signals, truth } = simulateLine({ line: line.code, stations: simStationsOf(line), taktMs, sequence, start, durationMs, seed });
+      const token = o.deviceToken ?? process.env["TAKT_DEVICE_TOKEN"];
+      const caFile = o.ca ?? config.mqttCa;
+      let ca: Buffer | undefined;
+      try {
+        if (caFile) ca = await readFile(caFile);
+      } catch (e) {
+        console.error(`--ca: cannot read ${caFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        process.exit(2);
+      }
       let client: mqtt.MqttClient;
       try {
-        client = await mqtt.connectAsync(url, { clientId: `takt-sim-${line.code}-${seed}`, clean: false, protocolVersion: 4, connectTimeout: 5000, reconnectPeriod: 1000 });
+        client = await mqtt.connectAsync(url, {
+          clientId: `takt-sim-${line.code}-${seed}`,
+          clean: false,
+          protocolVersion: 4,
+          connectTimeout: 5000,
+          reconnectPeriod: 1000,
+          ...(token ? { username: "device", password: token } : {}),
+          ...(ca ? { ca } : {}),
+        });
       } catch (e) {
-        console.error(`cannot connect to MQTT broker ${url}: ${(e as Error).message} (is takt serve running? see TAKT_MQTT_PORT / --broker)`);
+        console.error(`cannot connect to MQTT broker ${redactUrl(url)}: ${(e as Error).message} (is takt serve running? see TAKT_MQTT_PORT / --broker${token ? "" : "; a broker that asks for tokens needs --device-token"})`);
         process.exit(1);
       }
       let device: DeviceOpcuaServer | null = null;
@@ -148,7 +172,7 @@ OPC UA: with --opcua, Takt must subscribe to the simulator's server through its 
         // Values the server held before the subscription are history to Takt: start with fresh ones.
         await new Promise((r) => setTimeout(r, 300));
       }
-      console.log(`simulating line ${line.code}: ${hours} h at ${speed ? `${speed}x` : "full speed"}, seed ${seed}, ${signals.length} station events → ${url}${device ? ` and ${opcuaPlan?.tagMap.endpoint}` : ""}`);
+      console.log(`simulating line ${line.code}: ${hours} h at ${speed ? `${speed}x` : "full speed"}, seed ${seed}, ${signals.length} station events → ${redactUrl(url)}${device ? ` and ${opcuaPlan?.tagMap.endpoint}` : ""}`);
       const realStart = Date.now();
       let nextTelemetry = start;
       let published = 0;

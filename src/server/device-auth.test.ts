@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
 import mqtt from "mqtt";
 import { ManualClock } from "../kernel/index.js";
 import { embeddedBrokerNeedsToken, loadConfig } from "./config.js";
@@ -53,4 +54,23 @@ describe("embedded broker: device authentication by token", () => {
     expect(() => loadConfig({ TAKT_MQTT_AUTH: "maybe" })).toThrow(/TAKT_MQTT_AUTH/);
     expect(() => loadConfig({ TAKT_MQTT_BROKER_CERT: "/c.pem" })).toThrow(/TAKT_MQTT_BROKER_KEY: TLS on the embedded broker needs both/);
   });
+
+  it("takt simulate connects with --device-token, and without one says what is missing", async () => {
+    const run = (...extra: string[]) =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const p = spawn(process.execPath, ["bin/takt.mjs", "simulate", "--broker", rt.mqttUrl!, "--speed", "0", "--hours", "0.05", "--seed", "4", "-q", ...extra], { env: { ...process.env, TAKT_DEVICE_TOKEN: "" } });
+        let out = "";
+        p.stdout.on("data", (d: Buffer) => (out += d.toString()));
+        p.stderr.on("data", (d: Buffer) => (out += d.toString()));
+        p.on("close", (code) => resolve({ code, out }));
+      });
+    const refused = await run();
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/Not authorized.*--device-token/s);
+    const ok = await run("--device-token", tok["device"]!);
+    expect(ok.code, ok.out).toBe(0);
+    const state = await rt.app.inject({ method: "GET", url: "/api/v1/lines/A1/state", headers: { authorization: `Bearer ${tok["operator"]}` } });
+    // Three simulated minutes: units entered the first stations (none has crossed the 40-station line yet).
+    expect((state.json() as { units: unknown[] }).units.length).toBeGreaterThan(0);
+  }, 60_000);
 });
