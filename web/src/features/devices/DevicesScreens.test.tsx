@@ -107,9 +107,11 @@ describe("the MQTT edge", () => {
         />,
       ),
     );
-    expect(html).toContain('role="img" aria-label="Messages per second: Now 20/s received, 40/s stored (over the last 2 s); scale 0 to 50/s, last 2 polls."');
+    expect(html).toContain('role="img" aria-label="Messages per second: Now 20/s received, 40/s stored (over the last 2 s); scale 0 to 50/s, 2 intervals between polls."');
     expect(html).toContain('<path class="rate-received" d="M0.0 0.0 L240.0 33.6"></path>');
     expect(html).toContain('<path class="rate-stored" d="M0.0 22.4 L240.0 11.2"></path>');
+    // The latest values marked by shape as well: a circle for received, a square for stored.
+    expect(html).toContain('<circle class="rate-received-now" cx="240" cy="33.6" r="3"></circle><rect class="rate-stored-now" x="237" y="8.2" width="6" height="6"></rect>');
     expect(text(renderToString(<RateChart samples={[]} pollMs={2000} />))).toContain("Rates appear after the second poll.");
   });
 

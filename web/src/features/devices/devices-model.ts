@@ -209,13 +209,16 @@ export async function olderPage(page: DeadLetterPage, w: DeadLetterWindow, size:
   }
 }
 
+/** "1 message", "2 messages". */
+export const plural = (n: number, noun: string): string => `${n.toLocaleString("en")} ${noun}${n === 1 ? "" : "s"}`;
+
 /** What needs a look on the MQTT edge, in words (empty when nothing does). */
 export function edgeWarnings(mode: "embedded" | "external" | "off", c: EdgeCounters | null): string[] {
   if (mode === "off") return ["MQTT ingest is off (TAKT_MQTT_PORT=off and no TAKT_MQTT_URL): devices cannot send over MQTT."];
   if (!c) return [];
   const out: string[] = [];
   if (!c.connected) out.push(mode === "external" ? "Not connected to the external broker: messages wait there until Takt is back." : "The ingest is not subscribed to the embedded broker.");
-  if (c.storeErrors > 0) out.push(`${c.storeErrors.toLocaleString("en")} store errors: batches failed to commit and were retried.`);
-  if (c.deadLettersTotal > 0) out.push(`${c.deadLettersTotal.toLocaleString("en")} messages dead-lettered since the start (see below).`);
+  if (c.storeErrors > 0) out.push(`${plural(c.storeErrors, "store error")}: batches failed to commit and were retried.`);
+  if (c.deadLettersTotal > 0) out.push(`${plural(c.deadLettersTotal, "message")} dead-lettered since the start (see below).`);
   return out;
 }
