@@ -49,7 +49,7 @@ describe("the MQTT edge counters", () => {
     expect(edgeWarnings("external", bad)).toEqual([
       "Not connected to the external broker: messages wait there until Takt is back.",
       "3 store errors: batches failed to commit and were retried.",
-      "2 messages dead-lettered since the start (see below).",
+      "2 messages dead-lettered since the start.",
     ]);
     expect(edgeWarnings("off", null)[0]).toMatch(/MQTT ingest is off/);
   });

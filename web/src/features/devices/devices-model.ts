@@ -219,6 +219,6 @@ export function edgeWarnings(mode: "embedded" | "external" | "off", c: EdgeCount
   const out: string[] = [];
   if (!c.connected) out.push(mode === "external" ? "Not connected to the external broker: messages wait there until Takt is back." : "The ingest is not subscribed to the embedded broker.");
   if (c.storeErrors > 0) out.push(`${plural(c.storeErrors, "store error")}: batches failed to commit and were retried.`);
-  if (c.deadLettersTotal > 0) out.push(`${plural(c.deadLettersTotal, "message")} dead-lettered since the start (see below).`);
+  if (c.deadLettersTotal > 0) out.push(`${plural(c.deadLettersTotal, "message")} dead-lettered since the start.`);
   return out;
 }
