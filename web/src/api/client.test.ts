@@ -21,6 +21,16 @@ describe("api client", () => {
     expect(calls[0]!.headers.get("authorization")).toBe("Bearer secret");
   });
 
+  it("asks for the device edge and pages the dead letters by seq", async () => {
+    const calls: Call[] = [];
+    const api = createApiClient({ getToken: () => "t", fetch: fakeFetch(200, JSON.stringify({ deadLetters: [] }), calls) });
+    await api.deadLetters({ after: 40, limit: 25 });
+    await api.deadLetters({});
+    await api.deviceIngest();
+    await api.deviceOpcua();
+    expect(calls.map((c) => c.url)).toEqual(["/api/v1/devices/dead-letters?after=40&limit=25", "/api/v1/devices/dead-letters", "/api/v1/devices/ingest", "/api/v1/devices/opcua"]);
+  });
+
   it("maps the error body to ApiError with kind, status and issues", async () => {
     const body = { error: "unauthorized", message: "unknown token", issues: [{ path: "/x", message: "bad" }] };
     const api = createApiClient({ getToken: () => "nope", fetch: fakeFetch(401, JSON.stringify(body)) });
