@@ -106,6 +106,37 @@ describe.skipIf(skip !== null)("Devices area in Chromium", () => {
     // Shown as text: the markup in the payload made no element.
     expect(await payload.locator("b").count()).toBe(0);
     await screenshot(page, "devices-01-engineer");
+
+    // A burst of 30 more (long) malformed messages: more than a page (25), so the list jumps to the newest
+    // page, newest first; the rest are one "older" click away; a long payload is cut and expands.
+    // The screen's dead-letter requests are held until the burst is stored, so one poll sees all of it (deterministic).
+    let burstStored = (): void => {};
+    const stored = new Promise<void>((resolve) => (burstStored = resolve));
+    await page.route("**/api/v1/devices/dead-letters*", async (route) => {
+      await stored;
+      await route.continue();
+    });
+    const burst = await mqtt.connectAsync(edge.url!, { clientId: "e2e-devices-2", clean: true, protocolVersion: 4, reconnectPeriod: 0 });
+    try {
+      for (let i = 2; i <= 31; i++) await burst.publishAsync(`takt/v1/${line.code}/${station}/unit-entered`, `{"id":"e2e-bad-${i}", ${"x".repeat(300)}`, { qos: 1 });
+    } finally {
+      await burst.endAsync();
+      burstStored();
+    }
+    await expect.poll(() => counter("dead"), { timeout: 10_000 }).toBe("31");
+    await expect.poll(() => item.first().getAttribute("data-seq"), { timeout: 10_000 }).toBe("31");
+    expect(await item.count()).toBe(25);
+    expect(await page.getByTestId("dead-letters").innerText()).toMatch(/jumped to the newest/);
+    await page.getByRole("button", { name: "Show older dead letters" }).click();
+    await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(31);
+    expect(await item.evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-seq"))))).toEqual(Array.from({ length: 31 }, (_, i) => 31 - i));
+    expect(await page.getByRole("button", { name: "Show older dead letters" }).count()).toBe(0);
+    const newest = item.first();
+    expect((await newest.locator("pre.payload").innerText()).length).toBe(161);
+    await newest.getByRole("button", { name: /^Show all \d+ characters$/ }).click();
+    expect(await newest.locator("pre.payload").innerText()).toBe(`{"id":"e2e-bad-31", ${"x".repeat(300)}`);
+    expect(await newest.getByRole("button", { name: "Show less" }).getAttribute("aria-expanded")).toBe("true");
+    await screenshot(page, "devices-02-engineer-burst");
     expect(pageErrors).toEqual([]);
   });
 
@@ -114,7 +145,7 @@ describe.skipIf(skip !== null)("Devices area in Chromium", () => {
     await page.getByTestId("mqtt-counters").waitFor();
     const dead = page.getByTestId("dead-letters");
     await expect.poll(() => dead.innerText()).toMatch(/Your role may not read the dead letters/);
-    await screenshot(page, "devices-02-operator");
+    await screenshot(page, "devices-03-operator");
     // The 403 of the dead letters is the one console error of a failed request.
     expect(pageErrors.filter((e) => !/403/.test(e))).toEqual([]);
   });
