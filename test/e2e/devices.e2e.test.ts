@@ -129,6 +129,7 @@ describe.skipIf(skip !== null)("Devices area in Chromium", () => {
     expect(await page.getByTestId("dead-letters").innerText()).toMatch(/jumped to the newest/);
     await page.getByRole("button", { name: "Show older dead letters" }).click();
     await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(31);
+    expect(await page.getByTestId("dead-letters").innerText()).not.toMatch(/jumped to the newest/);
     expect(await item.evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-seq"))))).toEqual(Array.from({ length: 31 }, (_, i) => 31 - i));
     expect(await page.getByRole("button", { name: "Show older dead letters" }).count()).toBe(0);
     const newest = item.first();

@@ -117,7 +117,7 @@ export function useDeadLetters(ms = POLL_MS): Polled<DeadLetterWindow> & { reado
         const now = windowRef.current ?? w;
         // A flood meanwhile started the window over at the newest page: the older page no longer joins it.
         if (now.items[now.items.length - 1]?.seq !== w.items[w.items.length - 1]?.seq) return setOlder({ window: null, loading: false, error: null });
-        const merged: DeadLetterWindow = { ...now, items: [...now.items, ...next.items.slice(w.items.length)], hasOlder: next.hasOlder };
+        const merged: DeadLetterWindow = { ...now, items: [...now.items, ...next.items.slice(w.items.length)], hasOlder: next.hasOlder, skipped: false };
         windowRef.current = merged;
         setOlder({ window: merged, loading: false, error: null });
       },
