@@ -226,6 +226,13 @@ export class SqlExecutionRepository implements ExecutionRepository {
     return rows.map((r) => ({ seq: n(r.seq), msgKey: r.msg_key, at: n(r.at), source: r.source, kind: r.kind as DeadLetter["kind"], reason: r.reason, payload: r.payload }));
   }
 
+  async latestDeadLetters(limit: number, beforeSeq?: number): Promise<DeadLetterRow[]> {
+    let q = this.db.selectFrom("exec_dead_letters").selectAll();
+    if (beforeSeq !== undefined) q = q.where("seq", "<", beforeSeq);
+    const rows = await q.orderBy("seq", "desc").limit(limit).execute();
+    return rows.map((r) => ({ seq: n(r.seq), msgKey: r.msg_key, at: n(r.at), source: r.source, kind: r.kind as DeadLetter["kind"], reason: r.reason, payload: r.payload }));
+  }
+
   async countTelemetry(): Promise<number> {
     const r = await this.db.selectFrom("exec_samples").select((eb) => eb.fn.countAll().as("c")).executeTakeFirst();
     return Number(r?.c ?? 0);

@@ -53,6 +53,15 @@ describe("execution API over the embedded broker", () => {
     expect((dl.body["deadLetters"] as unknown as { reason: string }[])[0]!.reason).toBe("station T02 is occupied by unit_a");
     expect((await get("/api/v1/units/unit_zz")).status).toBe(404);
     expect((await get("/api/v1/devices/dead-letters", "customer")).status).toBe(403);
+    // Newest first, and the page below a given seq.
+    const all = (await get("/api/v1/devices/dead-letters?limit=1000")).body["deadLetters"] as unknown as { seq: number }[];
+    const desc = (await get("/api/v1/devices/dead-letters?order=desc&limit=1000")).body["deadLetters"] as unknown as { seq: number }[];
+    expect(desc.map((d) => d.seq)).toEqual(all.map((d) => d.seq).reverse());
+    const top = desc[0]!.seq;
+    const below = (await get(`/api/v1/devices/dead-letters?order=desc&before=${top}&limit=1000`)).body["deadLetters"] as unknown as { seq: number }[];
+    expect(below.map((d) => d.seq)).toEqual(desc.slice(1).map((d) => d.seq));
+    expect((await get("/api/v1/devices/dead-letters?order=desc&after=1")).status).toBe(400);
+    expect((await get("/api/v1/devices/dead-letters?before=5")).status).toBe(400);
 
     const metrics = await rt.app.inject({ method: "GET", url: "/metrics" });
     expect(metrics.body).toMatch(/takt_mqtt_messages_stored_total 7/);

@@ -207,16 +207,24 @@ export function executionRoutes(app: FastifyInstance, ctx: AppContext): void {
       telemetrySamples: await ex.repo.countTelemetry(),
     }),
   );
-  const DlQuery = Type.Object({ after: Type.Optional(Type.Integer({ minimum: 0, default: 0 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })) });
+  const DlQuery = Type.Object({
+    after: Type.Optional(Type.Integer({ minimum: 0, description: "oldest first, those with seq > after (default 0)" })),
+    order: Type.Optional(Type.Union([Type.Literal("asc"), Type.Literal("desc")], { description: "asc (default): oldest first; desc: newest first" })),
+    before: Type.Optional(Type.Integer({ minimum: 1, description: "with order=desc: those with seq < before (the page below the shown ones)" })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+  });
   app.get(
     "/api/v1/devices/dead-letters",
     {
       config: { roles: roles("engineer", "quality") },
-      schema: { tags: ["devices"], summary: "Device messages that could not be used, with the reason (malformed, unknown device, unknown alias, duplicate, out of order, rejected, not born)", security: [{ bearer: [] }], querystring: DlQuery, response: { 200: Type.Object({ deadLetters: Type.Array(DeadLetterView) }), ...authErrors } },
+      schema: { tags: ["devices"], summary: "Device messages that could not be used, with the reason (malformed, unknown device, unknown alias, duplicate, out of order, rejected, not born); oldest first from `after`, or newest first (`order=desc`) below `before`", security: [{ bearer: [] }], querystring: DlQuery, response: { 200: Type.Object({ deadLetters: Type.Array(DeadLetterView) }), ...authErrors } },
     },
     async (req) => {
       const q = req.query as Static<typeof DlQuery>;
-      const rows = await ex.repo.deadLetters(q.limit ?? 100, q.after ?? 0);
+      const desc = q.order === "desc";
+      if (desc && q.after !== undefined) throw new ValidationError("after pages oldest first: not with order=desc (use before)", [{ path: "/after", message: "not with order=desc" }]);
+      if (!desc && q.before !== undefined) throw new ValidationError("before pages newest first: needs order=desc", [{ path: "/before", message: "needs order=desc" }]);
+      const rows = desc ? await ex.repo.latestDeadLetters(q.limit ?? 100, q.before) : await ex.repo.deadLetters(q.limit ?? 100, q.after ?? 0);
       return { deadLetters: rows.map((d) => ({ ...d, at: iso(d.at) })) };
     },
   );

@@ -84,6 +84,8 @@ export interface ExecutionRepository {
   insertTelemetry(samples: readonly TelemetrySample[]): Promise<number>;
   insertDeadLetters(letters: readonly DeadLetter[]): Promise<void>;
   deadLetters(limit: number, afterSeq?: number): Promise<DeadLetterRow[]>;
+  /** The newest dead letters first (those with seq < beforeSeq, when given): the page below what is shown. */
+  latestDeadLetters(limit: number, beforeSeq?: number): Promise<DeadLetterRow[]>;
   countTelemetry(): Promise<number>;
   latestTags(line: string, station: string): Promise<TagValue[]>;
   unit(unit: string): Promise<UnitRecord | undefined>;

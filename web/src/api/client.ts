@@ -105,8 +105,11 @@ export interface ApiClient {
   deviceIngest(signal?: AbortSignal): Promise<DeviceIngest>;
   /** The OPC UA client edge: connection, counters, each mapped tag's status and staleness (engineer, operator). */
   deviceOpcua(signal?: AbortSignal): Promise<OpcuaClientView>;
-  /** Dead letters with a seq above `after` (default 0), oldest first, at most `limit` (1–1000, default 100) (engineer, quality). */
-  deadLetters(query: { after?: number; limit?: number }, signal?: AbortSignal): Promise<{ deadLetters: DeadLetter[] }>;
+  /**
+   * Dead letters, at most `limit` (1–1000, default 100) (engineer, quality): oldest first with a seq above
+   * `after` (default 0), or with `order: "desc"` newest first, below `before` when given.
+   */
+  deadLetters(query: { after?: number; order?: "asc" | "desc"; before?: number; limit?: number }, signal?: AbortSignal): Promise<{ deadLetters: DeadLetter[] }>;
 
   products(signal?: AbortSignal): Promise<{ products: Product[] }>;
   configure(productId: string, selections: Selections, signal?: AbortSignal): Promise<Configuration>;

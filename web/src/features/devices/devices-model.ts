@@ -2,7 +2,7 @@ import type { DeadLetter } from "../../api";
 
 // The Devices screen's logic without React: the edge counters read from the API's free-form stats,
 // rates from successive polls, the sparkline's geometry, safe payload text, and the dead-letter
-// window (newest first) over an API that pages oldest first (`after`).
+// window (newest first), followed live with `after` and paged down with `order=desc&before`.
 
 /** The MQTT edge counters the screen shows; a counter the server does not send reads 0. */
 export interface EdgeCounters {
@@ -123,90 +123,50 @@ export function truncated(text: string, max: number): { text: string; cut: boole
 /** "unknown_device" → "unknown device". */
 export const kindLabel = (kind: string): string => kind.replace(/_/g, " ");
 
-// --- dead letters: newest first over an API that pages oldest first -------------------------------
+// --- dead letters: newest first ---------------------------------------------------------------------
 
-/** Fetches the dead letters with seq > after, oldest first, at most `limit`. */
-export type DeadLetterPage = (after: number, limit: number) => Promise<readonly DeadLetter[]>;
+/** The API's two ways through the dead letters (GET /devices/dead-letters). */
+export interface DeadLetterSource {
+  /** Those with seq > after, oldest first, at most `limit` (what came since). */
+  after(after: number, limit: number): Promise<readonly DeadLetter[]>;
+  /** The newest first, those with seq < before when given, at most `limit` (order=desc). */
+  newest(before: number | undefined, limit: number): Promise<readonly DeadLetter[]>;
+}
 
-/** The shown dead letters, newest first, and whether older ones may exist below them. */
+/** The shown dead letters, newest first, and whether older ones exist below them. */
 export interface DeadLetterWindow {
   readonly items: readonly DeadLetter[];
   readonly hasOlder: boolean;
-  /** How many came in one poll beyond a page, so the window jumped to the newest (0 normally). */
+  /** Whether one poll brought a page or more, so the window jumped to the newest. */
   readonly skipped: boolean;
 }
 
 export const EMPTY_WINDOW: DeadLetterWindow = { items: [], hasOlder: false, skipped: false };
 
-/**
- * The highest seq, found with few single-row requests (the API has no "newest first"): exponential
- * steps up, then bisection. Correct with gaps in seq: a row above `x` exists exactly when x < max.
- * 0 when there are none.
- */
-export async function lastSeq(page: DeadLetterPage): Promise<number> {
-  const above = async (x: number): Promise<number | null> => (await page(x, 1))[0]?.seq ?? null;
-  const first = await above(0);
-  if (first === null) return 0;
-  let lo = first - 1; // a row above lo exists
-  let hi = Math.max(64, first * 2);
-  for (;;) {
-    const s = await above(hi);
-    if (s === null) break;
-    lo = s - 1;
-    hi = s * 4;
-  }
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    const s = await above(mid);
-    if (s === null) hi = mid;
-    else lo = Math.max(mid, s - 1);
-  }
-  return hi;
-}
-
 const newestFirst = (rows: readonly DeadLetter[]): DeadLetter[] => [...rows].sort((a, b) => b.seq - a.seq);
 
-/** The newest page: up to `size` dead letters, newest first. */
-export async function newestPage(page: DeadLetterPage, size: number): Promise<DeadLetterWindow> {
-  const top = await lastSeq(page);
-  if (top === 0) return EMPTY_WINDOW;
-  const after = Math.max(0, top - size);
-  const rows = await page(after, size);
-  return { items: newestFirst(rows), hasOlder: after > 0, skipped: false };
+/** The newest page: up to `size` dead letters, newest first (one request; one more row tells whether older ones exist). */
+export async function newestPage(src: DeadLetterSource, size: number): Promise<DeadLetterWindow> {
+  const rows = newestFirst(await src.newest(undefined, size + 1));
+  return { items: rows.slice(0, size), hasOlder: rows.length > size, skipped: false };
 }
 
 /** Adds the dead letters that came since the newest shown; a flood of a full page or more starts over at the newest page. */
-export async function refreshWindow(page: DeadLetterPage, w: DeadLetterWindow, size: number): Promise<DeadLetterWindow> {
+export async function refreshWindow(src: DeadLetterSource, w: DeadLetterWindow, size: number): Promise<DeadLetterWindow> {
   const newest = w.items[0]?.seq;
-  if (newest === undefined) return newestPage(page, size);
-  const rows = await page(newest, size);
+  if (newest === undefined) return newestPage(src, size);
+  const rows = await src.after(newest, size);
   if (rows.length === 0) return w;
-  if (rows.length >= size) return { ...(await newestPage(page, size)), skipped: true };
+  if (rows.length >= size) return { ...(await newestPage(src, size)), skipped: true };
   return { ...w, items: [...newestFirst(rows), ...w.items] };
 }
 
-/**
- * Appends the page of older dead letters below the oldest shown. Looks `size` seqs further down, and
- * further when a gap in seq leaves that range empty; walks forward to the oldest shown so the page is
- * exactly the ones just below it.
- */
-export async function olderPage(page: DeadLetterPage, w: DeadLetterWindow, size: number): Promise<DeadLetterWindow> {
+/** Appends the page of dead letters just below the oldest shown. */
+export async function olderPage(src: DeadLetterSource, w: DeadLetterWindow, size: number): Promise<DeadLetterWindow> {
   const oldest = w.items[w.items.length - 1]?.seq;
   if (oldest === undefined) return { ...w, hasOlder: false };
-  for (let span = size; ; span *= 8) {
-    const from = Math.max(0, oldest - 1 - span);
-    let kept: DeadLetter[] = [];
-    let seen = 0;
-    for (let after = from; ; ) {
-      const rows = await page(after, size);
-      const below = rows.filter((d) => d.seq < oldest);
-      seen += below.length;
-      kept = [...kept, ...below].slice(-size);
-      if (below.length < rows.length || rows.length < size) break;
-      after = rows[rows.length - 1]!.seq;
-    }
-    if (kept.length > 0 || from === 0) return { ...w, items: [...w.items, ...newestFirst(kept)], hasOlder: from > 0 || seen > kept.length };
-  }
+  const rows = newestFirst(await src.newest(oldest, size + 1));
+  return { ...w, items: [...w.items, ...rows.slice(0, size)], hasOlder: rows.length > size };
 }
 
 /** "1 message", "2 messages". */

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, type DeadLetter, type DeviceIngest, type OpcuaClientView } from "../../api";
 import { useStore } from "../../app/store-context";
 import { useApiErrors } from "../../app/use-remote";
-import { addSample, EMPTY_WINDOW, olderPage, refreshWindow, type CounterSample, type DeadLetterPage, type DeadLetterWindow } from "./devices-model";
+import { addSample, EMPTY_WINDOW, olderPage, refreshWindow, type CounterSample, type DeadLetterSource, type DeadLetterWindow } from "./devices-model";
 
 /** The device edge is polled this often (the API has no stream for it). */
 export const POLL_MS = 2000;
@@ -91,9 +91,11 @@ export function useDeadLetters(ms = POLL_MS): Polled<DeadLetterWindow> & { reado
   const [older, setOlder] = useState<{ window: DeadLetterWindow | null; loading: boolean; error: string | null }>({ window: null, loading: false, error: null });
   const onError = useApiErrors();
   const pageOf = useCallback(
-    (signal?: AbortSignal): DeadLetterPage =>
-      async (after: number, limit: number): Promise<readonly DeadLetter[]> =>
-        (await api.deadLetters({ after, limit }, signal)).deadLetters,
+    (signal?: AbortSignal): DeadLetterSource => ({
+      after: async (after: number, limit: number): Promise<readonly DeadLetter[]> => (await api.deadLetters({ after, limit }, signal)).deadLetters,
+      newest: async (before: number | undefined, limit: number): Promise<readonly DeadLetter[]> =>
+        (await api.deadLetters({ order: "desc", limit, ...(before !== undefined ? { before } : {}) }, signal)).deadLetters,
+    }),
     [api],
   );
   const polled = usePoll(
