@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluateSequence } from "./evaluate.js";
-import { lowerBounds, pairRatioLowerBound, ratioLowerBound, unitPairLowerBound, unitPairSkeleton, unitPlacement } from "./lower-bound.js";
+import { exactPairMinimum, lowerBounds, pairRatioLowerBound, ratioLowerBound, unitPairLowerBound, unitPairSkeleton, unitPlacement } from "./lower-bound.js";
 import { instanceOf, unit } from "./test-helpers.js";
 
 function permutations(n: number): number[][] {
@@ -80,6 +80,46 @@ describe("lower bounds", () => {
       { numRuns: 120, seed: 5 },
     );
   });
+  it("the exact pair minimum equals exhaustive search (two constraints, any N/P, tail, both end rules)", () => {
+    const arb = fc.record({
+      n: fc.integer({ min: 1, max: 7 }),
+      ra: fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 4 })),
+      rb: fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 4 })),
+      kinds: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 12, maxLength: 12 }),
+      tail: fc.integer({ min: 0, max: 4 }),
+      endFull: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(arb, (x) => {
+        const ratios = [x.ra, x.rb].map(([m, w]) => [Math.min(m, w), w, "high"] as const);
+        const mk = (i: number) => unit(1, [x.kinds[i]! & 1, x.kinds[i]! >> 1]);
+        const inst = instanceOf({
+          ratios,
+          tail: Array.from({ length: x.tail }, (_, i) => mk(7 + i % 5)),
+          day: Array.from({ length: x.n }, (_, i) => mk(i)),
+          endWindows: x.endFull ? "full" : "truncated",
+        });
+        let best = Infinity;
+        for (const p of permutations(x.n)) best = Math.min(best, evaluateSequence(inst, p).hprc);
+        const side = (k: number) => ({ max: ratios[k]![0], window: ratios[k]![1], tailFlags: inst.previousDay.map((u) => u.options[k]!), dayFlags: inst.day.map((u) => u.options[k]!) });
+        expect(exactPairMinimum(side(0), side(1), inst.endWindows)).toBe(best);
+        expect(lowerBounds(inst).hprc).toBeLessThanOrEqual(best);
+      }),
+      { numRuns: 150, seed: 35 },
+    );
+  });
+
+  it("sees two constraints competing for positions that the single bounds take apart", () => {
+    // 2/4 on four units and 1/3 on two, disjoint, six positions: alone each fits (aa..aa, b..b..),
+    // together every position is taken and the other bounds see nothing; the least is 2
+    const inst = instanceOf({ ratios: [[2, 4, "high"], [1, 3, "high"]], day: ["10", "10", "10", "10", "01", "01"].map((f) => unit(1, [...f].map(Number))) });
+    let best = Infinity;
+    for (const p of permutations(6)) best = Math.min(best, evaluateSequence(inst, p).hprc);
+    expect(best).toBe(2);
+    expect(lowerBounds(inst, { pairWork: 0 }).hprc).toBe(0);
+    expect(lowerBounds(inst).hprc).toBe(2);
+  });
+
   it("bounds a pair of constraints sharing the units without option a (2k − z − 1 adjacent b pairs)", () => {
     // a = 1/2 on 4 units, b = 1/3 on the other 3: each alone fits in 7 positions (a z a z a z a,
     // b every third), together every z unit is a b unit at most 2 apart: 2 pairs, each ≥ 1

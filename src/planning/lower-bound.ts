@@ -37,6 +37,15 @@
  * multipliers (any multipliers give a valid bound; a few subgradient steps choose them), so the
  * result is a bound, not the pair's optimum. Pairs are tried tightest first within a work budget.
  *
+ * Exact pairs (any N/P and M/Q of one priority): the least violations(a) + violations(b) over every
+ * sequence, by dynamic programming over positions with, per side, the last P−1 flags (or, for a 1/P
+ * constraint, the distance back to its last option unit, capped at P, costed as in the 1/P pairs)
+ * and the counts of units needing a only, b only and both; exact for the pair on its own, so a
+ * valid bound. It catches two constraints competing for the same positions, which the single
+ * bounds cannot see (set B 035_ch1: 1/6 and 1/5 on disjoint units, 28 + 38 alone, 67 together).
+ * Run within the same work budget as the 1/P pairs, after them, tightest first; work = side
+ * states × (counts + 1) each × positions.
+ *
  * PCC: a colour with m units needs at least ⌈m / limit⌉ batches; changes ≥ batches − 1, plus one
  * for the change across the day boundary unless the day holds units of the tail's last colour.
  */
@@ -141,6 +150,172 @@ export function exactRatioMinimum(
     if (v < best) best = v;
   }
   return best >= INF ? undefined : best;
+}
+
+/** Work limit of the exact pair minimum (see {@link exactPairWork}). */
+export const EXACT_PAIR_BUDGET = 200_000_000;
+
+/** One constraint of {@link exactPairMinimum}: N/P, the tail's flags and the day's. */
+export interface ExactPairSide {
+  readonly max: number;
+  readonly window: number;
+  readonly tailFlags: readonly boolean[];
+  readonly dayFlags: readonly boolean[];
+}
+
+function pairCounts(a: ExactPairSide, b: ExactPairSide): { ka: number; kb: number; kab: number } {
+  let ka = 0;
+  let kb = 0;
+  let kab = 0;
+  for (let i = 0; i < a.dayFlags.length; i++) {
+    if (a.dayFlags[i] && b.dayFlags[i]) kab++;
+    else if (a.dayFlags[i]) ka++;
+    else if (b.dayFlags[i]) kb++;
+  }
+  return { ka, kb, kab };
+}
+
+/** States of one side of {@link exactPairMinimum}: the distance back to the last option unit for 1/P, else the last P−1 flags. */
+function sideStates(c: ExactPairSide): number {
+  return c.max === 1 ? c.window : c.window > 25 ? Infinity : 2 ** (c.window - 1);
+}
+
+/** Work (states × positions) of {@link exactPairMinimum}. */
+export function exactPairWork(a: ExactPairSide, b: ExactPairSide): number {
+  const { ka, kb, kab } = pairCounts(a, b);
+  return sideStates(a) * sideStates(b) * (ka + 1) * (kb + 1) * (kab + 1) * a.dayFlags.length;
+}
+
+/** One side of {@link exactPairMinimum} as tables: cost and next state per (position, state, flag). */
+interface PairTables {
+  readonly states: number;
+  readonly init: number;
+  /** Violations fixed before the day (1/P side: tail pairs) plus those left at the end per final state. */
+  readonly fixed: number;
+  readonly end: Float64Array;
+  readonly next: Int32Array; // [state · 2 + x]
+  readonly cost: Float64Array; // [y · states · 2 + state · 2 + x]
+}
+
+function pairTables(c: ExactPairSide, endWindows: "truncated" | "full"): PairTables {
+  const n = c.dayFlags.length;
+  const t = c.tailFlags.length;
+  const W = c.window;
+  if (c.max === 1) {
+    // state d − 1, d = distance back to the last option unit, capped at W; violations of 1/P are
+    // the counted windows holding each two consecutive option units (file comment)
+    const sMin = -Math.min(W - 1, t);
+    const sMax = endWindows === "truncated" ? n - 1 : n - W;
+    let fixed = 0;
+    let last = -1;
+    for (let i = 0; i < t; i++) {
+      if (!c.tailFlags[i]) continue;
+      if (last >= 0) fixed += windowsHolding(last - t, i - t, W, sMin, sMax);
+      last = i;
+    }
+    const d0 = last < 0 ? W : Math.min(W, t - last);
+    const next = new Int32Array(W * 2);
+    const cost = new Float64Array(n * W * 2);
+    for (let d = 1; d <= W; d++) {
+      next[(d - 1) * 2] = Math.min(d + 1, W) - 1;
+      next[(d - 1) * 2 + 1] = 0;
+      if (d < W) for (let y = 0; y < n; y++) cost[(y * W + d - 1) * 2 + 1] = windowsHolding(y - d, y, W, sMin, sMax);
+    }
+    return { states: W, init: d0 - 1, fixed, end: new Float64Array(W), next, cost };
+  }
+  // state: bit i = flag of the position i+1 back, as in exactRatioMinimum
+  const bits = W - 1;
+  const states = 1 << bits;
+  const total = t + n;
+  const pop = new Uint8Array(states);
+  for (let x = 1; x < states; x++) pop[x] = pop[x >> 1]! + (x & 1);
+  let init = 0;
+  for (let i = 0; i < bits && i < t; i++) if (c.tailFlags[t - 1 - i]) init |= 1 << i;
+  const sMin = Math.max(0, t - bits);
+  const sMax = endWindows === "truncated" ? total - 1 : total - W;
+  const next = new Int32Array(states * 2);
+  const cost = new Float64Array(n * states * 2);
+  for (let st = 0; st < states; st++) for (let x = 0; x <= 1; x++) next[st * 2 + x] = ((st << 1) | x) & (states - 1);
+  for (let y = 0; y < n; y++) {
+    const s = t + y - bits; // start of the full window ending here
+    if (s < sMin || s > sMax || s < 0) continue;
+    for (let st = 0; st < states; st++) for (let x = 0; x <= 1; x++) cost[(y * states + st) * 2 + x] = Math.max(0, pop[st]! + x - c.max);
+  }
+  const end = new Float64Array(states);
+  if (endWindows === "truncated") {
+    for (let st = 0; st < states; st++) {
+      for (let w = Math.max(sMin, total - bits); w <= total - 1; w++) end[st]! += Math.max(0, pop[st & ((1 << (total - w)) - 1)]! - c.max);
+    }
+  }
+  return { states, init, fixed: 0, end, next, cost };
+}
+
+/**
+ * The least violations(a) + violations(b) of two constraints together, over every sequence of the
+ * day (their option flags only: units needing a only, b only, both, neither, each count exact),
+ * by dynamic programming over positions with the state of each side (the last P−1 flags, or for a
+ * 1/P constraint the distance back to its last option unit) and the three counts placed; counting
+ * rules as in evaluate.ts. Exact for the pair on its own (other constraints and the paint batches
+ * ignored), so a valid bound; it sees what the single bounds cannot: two constraints competing for
+ * the same positions. Undefined over `budget` (see {@link exactPairWork}).
+ */
+export function exactPairMinimum(a: ExactPairSide, b: ExactPairSide, endWindows: "truncated" | "full", budget = EXACT_PAIR_BUDGET): number | undefined {
+  if (exactPairWork(a, b) > budget) return undefined;
+  const { ka, kb, kab } = pairCounts(a, b);
+  const n = a.dayFlags.length;
+  const A = pairTables(a, endWindows);
+  const B = pairTables(b, endWindows);
+  const CA = ka + 1;
+  const CB = kb + 1;
+  const CAB = kab + 1;
+  const C = CA * CB * CAB; // counts index (ua · CB + ub) · CAB + uab
+  const S = A.states * B.states * C;
+  const INF = 1e9;
+  let cur = new Float64Array(S).fill(INF);
+  let nxt = new Float64Array(S);
+  cur[(A.init * B.states + B.init) * C] = 0;
+  // kind: 0 neither, 1 a only, 2 b only, 3 both; its step in the counts index
+  const dCount = [0, CB * CAB, CAB, 1];
+  for (let y = 0; y < n; y++) {
+    nxt.fill(INF);
+    const ya = y * A.states * 2;
+    const yb = y * B.states * 2;
+    for (let sa = 0; sa < A.states; sa++) {
+      for (let sb = 0; sb < B.states; sb++) {
+        const base = (sa * B.states + sb) * C;
+        for (let kind = 0; kind < 4; kind++) {
+          const xa = kind & 1;
+          const xb = kind >> 1;
+          const cost = A.cost[ya + sa * 2 + xa]! + B.cost[yb + sb * 2 + xb]!;
+          const nbase = (A.next[sa * 2 + xa]! * B.states + B.next[sb * 2 + xb]!) * C + dCount[kind]!;
+          for (let ua = 0; ua < CA; ua++) {
+            if (kind === 1 && ua === ka) continue;
+            for (let ub = 0; ub < CB; ub++) {
+              if (kind === 2 && ub === kb) continue;
+              const row = (ua * CB + ub) * CAB;
+              for (let uab = 0; uab < CAB; uab++) {
+                if (kind === 3 && uab === kab) continue;
+                if (kind === 0 && y - ua - ub - uab >= n - ka - kb - kab) continue;
+                const v = cur[base + row + uab]!;
+                if (v >= INF) continue;
+                const j = nbase + row + uab;
+                if (v + cost < nxt[j]!) nxt[j] = v + cost;
+              }
+            }
+          }
+        }
+      }
+    }
+    [cur, nxt] = [nxt, cur];
+  }
+  let best = INF;
+  for (let sa = 0; sa < A.states; sa++) {
+    for (let sb = 0; sb < B.states; sb++) {
+      const v = cur[(sa * B.states + sb) * C + C - 1]!;
+      if (v < INF) best = Math.min(best, v + A.end[sa]! + B.end[sb]!);
+    }
+  }
+  return best >= INF ? undefined : best + A.fixed + B.fixed;
 }
 
 /** One N/P constraint as the pair bound sees it: the day's option flags and the tail's. */
@@ -524,6 +699,23 @@ export function lowerBounds(inst: SequencingInstance, opts: { exact?: boolean; p
     if (work > budget) continue;
     budget -= work;
     const gain = unitPairLowerBound(units[a]!, units[b]!, inst.endWindows, PAIR_STEPS) - single[a]! - single[b]!;
+    if (gain > 0) gains.push({ a, b, gain });
+  }
+  // exact pairs of constraints of one priority (any N/P), tightest first, within what is left
+  const exactSides = inst.constraints.map((c, k): ExactPairSide => ({ max: c.max, window: c.window, tailFlags: units[k]!.tailFlags, dayFlags: sides[k]!.dayFlags }));
+  const exactCandidates: { a: number; b: number; tight: number; work: number }[] = [];
+  inst.constraints.forEach((ca, a) =>
+    inst.constraints.forEach((cb, b) => {
+      if (b <= a || ca.priority !== cb.priority) return;
+      const work = exactPairWork(exactSides[a]!, exactSides[b]!);
+      if (work <= budget) exactCandidates.push({ a, b, tight: (load[a]! / Math.max(1, ca.max)) * (load[b]! / Math.max(1, cb.max)), work });
+    }),
+  );
+  exactCandidates.sort((x, y) => y.tight - x.tight || x.a - y.a || x.b - y.b);
+  for (const { a, b, work } of exactCandidates) {
+    if (work > budget) continue;
+    budget -= work;
+    const gain = (exactPairMinimum(exactSides[a]!, exactSides[b]!, inst.endWindows, Infinity) ?? 0) - single[a]! - single[b]!;
     if (gain > 0) gains.push({ a, b, gain });
   }
   gains.sort((x, y) => y.gain - x.gain || x.a - y.a || x.b - y.b);
