@@ -43,8 +43,8 @@
  * and the counts of units needing a only, b only and both; exact for the pair on its own, so a
  * valid bound. It catches two constraints competing for the same positions, which the single
  * bounds cannot see (set B 035_ch1: 1/6 and 1/5 on disjoint units, 28 + 38 alone, 67 together).
- * Run within the same work budget as the 1/P pairs, after them, tightest first; work = side
- * states × (counts + 1) each × positions.
+ * Run after the 1/P pairs on what they leave of the work budget, at most a fifth of it, tightest
+ * first; work = side states × (counts + 1) each × positions.
  *
  * PCC: a colour with m units needs at least ⌈m / limit⌉ batches; changes ≥ batches − 1, plus one
  * for the change across the day boundary unless the day holds units of the tail's last colour.
@@ -151,6 +151,9 @@ export function exactRatioMinimum(
   }
   return best >= INF ? undefined : best;
 }
+
+/** The exact pairs in {@link lowerBounds} get at most 1/EXACT_PAIR_SHARE of the pair work budget. */
+const EXACT_PAIR_SHARE = 5;
 
 /** Work limit of the exact pair minimum (see {@link exactPairWork}). */
 export const EXACT_PAIR_BUDGET = 200_000_000;
@@ -702,6 +705,8 @@ export function lowerBounds(inst: SequencingInstance, opts: { exact?: boolean; p
     if (gain > 0) gains.push({ a, b, gain });
   }
   // exact pairs of constraints of one priority (any N/P), tightest first, within what is left
+  // of the budget and at most a fifth of it (most pairs gain nothing and they add up)
+  budget = Math.min(budget, (exact ? (opts.pairWork ?? DEFAULT_PAIR_WORK) : 0) / EXACT_PAIR_SHARE);
   const exactSides = inst.constraints.map((c, k): ExactPairSide => ({ max: c.max, window: c.window, tailFlags: units[k]!.tailFlags, dayFlags: sides[k]!.dayFlags }));
   const exactCandidates: { a: number; b: number; tight: number; work: number }[] = [];
   inst.constraints.forEach((ca, a) =>
