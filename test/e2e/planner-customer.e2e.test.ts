@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { e2eSkipReason, launchChromium, screenshot } from "./support/browser.js";
+import { e2eSkipReason, launchChromium, openPage, screenshot, signIn as signInAs } from "./support/browser.js";
 import { startTaktServer, type TaktServer } from "./support/takt-server.js";
 import { ensureWebBuilt } from "./support/web-build.js";
 
@@ -76,25 +76,14 @@ describe.skipIf(skip !== null)("planner and customer screens in Chromium", () =>
   }, 30_000);
 
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    page = await context.newPage();
-    pageErrors = [];
-    page.on("pageerror", (e) => pageErrors.push(e.message));
-    page.on("console", (m) => {
-      if (m.type() === "error") pageErrors.push(m.text());
-    });
+    ({ context, page, errors: pageErrors } = await openPage(browser));
   });
 
   afterEach(async () => {
     await context?.close();
   });
 
-  async function signIn(token: string, route: string): Promise<void> {
-    await page.goto(`${server.url}/#/${route}`);
-    await page.getByLabel("API token").fill(token);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("navigation", { name: "Areas" }).waitFor();
-  }
+  const signIn = (token: string, route: string): Promise<void> => signInAs(page, server.url, token, route);
 
   it("the planner sequences the waiting orders, watches the optimizer, releases, pulls a unit out and puts it back", async (ctx) => {
     if (noOrders) ctx.skip();

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { e2eSkipReason, launchChromium, screenshot } from "./support/browser.js";
+import { e2eSkipReason, launchChromium, openPage, screenshot } from "./support/browser.js";
 import { startTaktServer, type TaktServer } from "./support/takt-server.js";
 import { ensureWebBuilt } from "./support/web-build.js";
 
@@ -37,14 +37,7 @@ describe.skipIf(skip !== null)("web shell in Chromium", () => {
   }, 30_000);
 
   beforeEach(async () => {
-    // A fresh context per test: its own sessionStorage, so no test inherits another's session.
-    context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    page = await context.newPage();
-    pageErrors = [];
-    page.on("pageerror", (e) => pageErrors.push(e.message));
-    page.on("console", (m) => {
-      if (m.type() === "error") pageErrors.push(m.text());
-    });
+    ({ context, page, errors: pageErrors } = await openPage(browser));
   });
 
   afterEach(async () => {

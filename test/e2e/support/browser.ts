@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { SCREENSHOTS } from "./paths.js";
 
 /** Debian's chromium (apt-get install chromium); playwright's own browser downloads are not used. */
@@ -38,4 +38,24 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** A page in a fresh context (its own sessionStorage, so no test inherits another's session), with the page's errors and console errors collected in `errors`. */
+export async function openPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  return { context, page, errors };
+}
+
+/** Signs in on the login screen at `baseUrl/#/route` with a token and waits for the area navigation. */
+export async function signIn(page: Page, baseUrl: string, token: string, route: string): Promise<void> {
+  await page.goto(`${baseUrl}/#/${route}`);
+  await page.getByLabel("API token").fill(token);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("navigation", { name: "Areas" }).waitFor();
 }
