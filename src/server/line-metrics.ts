@@ -23,40 +23,31 @@ export function registerLineMetrics(registry: Registry, o: { layouts: readonly L
     if (!cache || now - cache.at > 1000) cache = { at: now, kpis: Promise.all(o.layouts.map((l) => lineKpis(o.repo, l, { from: now - KPI_WINDOW_MS, to: now }))) };
     return cache.kpis;
   };
-  const perLine = (name: string, help: string, value: (l: NonNullable<ReturnType<ExecutionIngest["line"]>>) => number, kind: "counter" | "gauge") => {
-    const cfg = {
+  /** The tracking state of every line, read at scrape time. */
+  const lines = () => o.layouts.flatMap((l) => o.ingest.line(l.code) ?? []);
+  const lineCounter = (name: string, help: string, value: (t: ReturnType<typeof lines>[number]) => number) =>
+    new Counter({
       name,
       help,
       labelNames: ["line"] as const,
       registers: [registry],
-    };
-    if (kind === "counter")
-      new Counter({
-        ...cfg,
-        collect() {
-          this.reset();
-          for (const l of o.layouts) {
-            const t = o.ingest.line(l.code);
-            if (t) this.inc({ line: l.code }, value(t));
-          }
-        },
-      });
-    else
-      new Gauge({
-        ...cfg,
-        collect() {
-          this.reset();
-          for (const l of o.layouts) {
-            const t = o.ingest.line(l.code);
-            if (t) this.set({ line: l.code }, value(t));
-          }
-        },
-      });
-  };
-  perLine("takt_line_units_completed_total", "units that left the line's last station", (t) => t.completed, "counter");
-  perLine("takt_line_late_leaves_total", "'unit left' signals that came after the unit had entered the next station (accepted as late)", (t) => t.lateLeaves ?? 0, "counter");
-  perLine("takt_line_units_on_line", "units between the line's first station and leaving its last", (t) => Object.keys(t.units).length, "gauge");
-
+      collect() {
+        this.reset();
+        for (const t of lines()) this.inc({ line: t.line }, value(t));
+      },
+    });
+  lineCounter("takt_line_units_completed_total", "units that left the line's last station", (t) => t.completed);
+  lineCounter("takt_line_late_leaves_total", "'unit left' signals that came after the unit had entered the next station (accepted as late)", (t) => t.lateLeaves ?? 0);
+  new Gauge({
+    name: "takt_line_units_on_line",
+    help: "units between the line's first station and leaving its last",
+    labelNames: ["line"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const t of lines()) this.set({ line: t.line }, Object.keys(t.units).length);
+    },
+  });
   new Gauge({
     name: "takt_station_state",
     help: "1 for the station's current state (OPC 40001-1 Machinery item states: idle, executing, blocked, starved, faulted), 0 for the others",
@@ -64,11 +55,7 @@ export function registerLineMetrics(registry: Registry, o: { layouts: readonly L
     registers: [registry],
     collect() {
       this.reset();
-      for (const l of o.layouts) {
-        const t = o.ingest.line(l.code);
-        if (!t) continue;
-        for (const s of lineStateView(t).stations) for (const st of STATES) this.set({ line: l.code, station: s.code, state: st }, s.state === st ? 1 : 0);
-      }
+      for (const t of lines()) for (const s of lineStateView(t).stations) for (const st of STATES) this.set({ line: t.line, station: s.code, state: st }, s.state === st ? 1 : 0);
     },
   });
   new Gauge({
@@ -78,11 +65,7 @@ export function registerLineMetrics(registry: Registry, o: { layouts: readonly L
     registers: [registry],
     collect() {
       this.reset();
-      for (const l of o.layouts) {
-        const t = o.ingest.line(l.code);
-        if (!t) continue;
-        for (const s of lineStateView(t).stations) this.set({ line: l.code, station: s.code }, s.andon ? 1 : 0);
-      }
+      for (const t of lines()) for (const s of lineStateView(t).stations) this.set({ line: t.line, station: s.code }, s.andon ? 1 : 0);
     },
   });
 
