@@ -207,16 +207,7 @@ function pairTables(c: ExactPairSide, endWindows: "truncated" | "full"): PairTab
   if (c.max === 1) {
     // state d − 1, d = distance back to the last option unit, capped at W; violations of 1/P are
     // the counted windows holding each two consecutive option units (file comment)
-    const sMin = -Math.min(W - 1, t);
-    const sMax = endWindows === "truncated" ? n - 1 : n - W;
-    let fixed = 0;
-    let last = -1;
-    for (let i = 0; i < t; i++) {
-      if (!c.tailFlags[i]) continue;
-      if (last >= 0) fixed += windowsHolding(last - t, i - t, W, sMin, sMax);
-      last = i;
-    }
-    const d0 = last < 0 ? W : Math.min(W, t - last);
+    const { sMin, sMax, fixed, d0 } = tailStart(c, n, endWindows);
     const next = new Int32Array(W * 2);
     const cost = new Float64Array(n * W * 2);
     for (let d = 1; d <= W; d++) {
@@ -373,6 +364,26 @@ function windowsHolding(x: number, y: number, window: number, sMin: number, sMax
   return Math.max(0, Math.min(x, sMax) - Math.max(sMin, y - window + 1) + 1);
 }
 
+/**
+ * Where a 1/P constraint's shortest path starts, given the tail of day D-1: the counted window
+ * starts (sMin..sMax, see windowsHolding), the fixed cost of consecutive option units inside the
+ * tail, and d0, the distance from day position 0 back to the tail's last option unit (capped at P).
+ */
+function tailStart(c: { readonly window: number; readonly tailFlags: readonly boolean[] }, n: number, endWindows: "truncated" | "full"): { sMin: number; sMax: number; fixed: number; d0: number } {
+  const t = c.tailFlags.length;
+  const W = c.window;
+  const sMin = -Math.min(W - 1, t);
+  const sMax = endWindows === "truncated" ? n - 1 : n - W;
+  let fixed = 0;
+  let last = -1;
+  for (let i = 0; i < t; i++) {
+    if (!c.tailFlags[i]) continue;
+    if (last >= 0) fixed += windowsHolding(last - t, i - t, W, sMin, sMax);
+    last = i;
+  }
+  return { sMin, sMax, fixed, d0: last < 0 ? W : Math.min(W, t - last) };
+}
+
 /** One 1/P constraint of a pair: window, tail flags and day flags. */
 export interface UnitRatioSide {
   readonly window: number;
@@ -416,7 +427,6 @@ export function unitPairSkeleton(a: UnitRatioSide, b: UnitRatioSide, endWindows:
 
 function unitPairSearch(a: UnitRatioSide, b: UnitRatioSide, endWindows: "truncated" | "full", steps: number, trace: boolean): { bound: number; kinds?: Uint8Array } {
   const n = a.dayFlags.length;
-  const t = a.tailFlags.length;
   let kab = 0;
   let ka = 0;
   let kb = 0;
@@ -428,17 +438,8 @@ function unitPairSearch(a: UnitRatioSide, b: UnitRatioSide, endWindows: "truncat
   const P = a.window;
   const Q = b.window;
   const side = (c: UnitRatioSide) => {
-    const sMin = -Math.min(c.window - 1, t);
-    const sMax = endWindows === "truncated" ? n - 1 : n - c.window;
     // fixed cost of consecutive tail pairs, and the distance from day position 0 back to the last tail unit
-    let fixed = 0;
-    let last = -1;
-    for (let i = 0; i < t; i++) {
-      if (!c.tailFlags[i]) continue;
-      if (last >= 0) fixed += windowsHolding(last - t, i - t, c.window, sMin, sMax);
-      last = i;
-    }
-    const d0 = last < 0 ? c.window : Math.min(c.window, t - last);
+    const { sMin, sMax, fixed, d0 } = tailStart(c, n, endWindows);
     // cost[y * W + d]: windows holding day position y and the unit d back (d < W)
     const W = c.window;
     const cost = new Float64Array(n * W);
@@ -583,18 +584,8 @@ function unitPairSearch(a: UnitRatioSide, b: UnitRatioSide, endWindows: "truncat
  */
 export function unitPlacement(c: UnitRatioSide, count: number, free: ArrayLike<boolean>, endWindows: "truncated" | "full"): { cost: number; positions: number[] } | undefined {
   const n = free.length;
-  const t = c.tailFlags.length;
   const W = c.window;
-  const sMin = -Math.min(W - 1, t);
-  const sMax = endWindows === "truncated" ? n - 1 : n - W;
-  let fixed = 0;
-  let last = -1;
-  for (let i = 0; i < t; i++) {
-    if (!c.tailFlags[i]) continue;
-    if (last >= 0) fixed += windowsHolding(last - t, i - t, W, sMin, sMax);
-    last = i;
-  }
-  const d0 = last < 0 ? W : Math.min(W, t - last);
+  const { sMin, sMax, fixed, d0 } = tailStart(c, n, endWindows);
   const K = count + 1;
   const S = W * K; // state (d − 1) · K + placed
   const INF = 1e18;
