@@ -1,13 +1,16 @@
 /**
  * Car-sequencing benchmark: `npm run bench -- carseq --set A|B|csplib [--seconds S] [--seed N]
- * [--only SUBSTR] [--moves MILLIONS] [--data DIR]`. ROADEF 2005 sets A and B: per instance the objective and its three
+ * [--only SUBSTR] [--moves MILLIONS] [--joint MSTATES [--joint-pairs MENTRIES]] [--data DIR]`. ROADEF 2005 sets A and B: per instance the objective and its three
  * parts, each part's lower bound, the gap and the time to reach the final value. CSPLib prob001:
  * violations per instance against the lower bound and the best known value (known_status.tsv).
  * The same settings for every instance. Last line: one JSON object with the summary.
+ * `--joint M` also runs the joint search of each priority's constraints (joint-bound.ts) with up to
+ * M million states, searched whole, so it may raise a bound (pair suffix tables up to
+ * `--joint-pairs` million entries, 4 bytes each); it costs time outside the optimizer's.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { evaluateSequence, lowerBounds, optimizeSequence, parseCsplib, parseRoadef, type SequencingInstance } from "../src/planning/index.js";
+import { evaluateSequence, jointLowerBounds, lowerBounds, optimizeSequence, parseCsplib, parseRoadef, type SequencingInstance } from "../src/planning/index.js";
 import { dataDir, parseArgs, printTable } from "./util.js";
 
 /** Work budget of the pair bounds (lower-bound.ts): a few seconds per instance, outside the optimizer's time. */
@@ -19,7 +22,20 @@ function rankPart(inst: SequencingInstance, v: { hprc: number; lprc: number; pcc
   return v[inst.objectives[0]!];
 }
 
-async function roadef(set: string, dir: string, seconds: number, seed: number, only: string | undefined, maxMoves: number | undefined): Promise<number> {
+/** Budget of the joint search (--joint, --joint-pairs), or none. */
+type Joint = { maxStates: number; maxPairTable: number } | undefined;
+
+/** The instance's bounds: lowerBounds, raised by the joint search when asked. */
+function boundsOf(inst: SequencingInstance, joint: Joint, pairWork?: number): ReturnType<typeof lowerBounds> {
+  const lb = lowerBounds(inst, pairWork === undefined ? {} : { pairWork });
+  if (!joint) return lb;
+  const t = Date.now();
+  const j = jointLowerBounds(inst, lb, joint);
+  console.error(`${inst.name}: joint search ${(j.expanded / 1e6).toFixed(1)} M states in ${s1(Date.now() - t)} s: hprc ${lb.hprc} → ${j.bounds.hprc}, lprc ${lb.lprc} → ${j.bounds.lprc}`);
+  return j.bounds;
+}
+
+async function roadef(set: string, dir: string, seconds: number, seed: number, only: string | undefined, maxMoves: number | undefined, joint: Joint): Promise<number> {
   const setDir = join(dir, "carseq", "roadef2005", set);
   if (!existsSync(setDir)) {
     console.error(`no set ${set} under ${join(dir, "carseq", "roadef2005")} (the data README: set X is not included)`);
@@ -36,7 +52,7 @@ async function roadef(set: string, dir: string, seconds: number, seed: number, o
   for (const name of names) {
     const read = (f: string): string => readFileSync(join(setDir, name, f), "utf8");
     const { instance } = parseRoadef({ objectives: read("optimization_objectives.txt"), paintBatchLimit: read("paint_batch_limit.txt"), ratios: read("ratios.txt"), vehicles: read("vehicles.txt") }, name);
-    const lb = lowerBounds(instance, { pairWork: PAIR_WORK });
+    const lb = boundsOf(instance, joint, PAIR_WORK);
     const r = optimizeSequence(instance, { seconds, seed, stopAt: lb.objective, ...(maxMoves ? { maxMoves } : {}) });
     const e = evaluateSequence(instance, r.order); // independent check: permutation, paint limit, parts
     if (e.objective !== r.value.objective) throw new Error(`${name}: optimizer says ${r.value.objective}, evaluator ${e.objective}`);
@@ -71,7 +87,7 @@ async function roadef(set: string, dir: string, seconds: number, seed: number, o
   return 0;
 }
 
-async function csplib(dir: string, seconds: number, seed: number, only: string | undefined): Promise<number> {
+async function csplib(dir: string, seconds: number, seed: number, only: string | undefined, joint: Joint): Promise<number> {
   const base = join(dir, "carseq", "csplib");
   const tsv = readFileSync(join(base, "known_status.tsv"), "utf8").trim().split("\n").slice(1);
   const rows: (string | number)[][] = [];
@@ -88,7 +104,7 @@ async function csplib(dir: string, seconds: number, seed: number, only: string |
     const file = join(base, fileCol.split(" ")[0]!);
     const [ci] = parseCsplib(readFileSync(file, "utf8"), name);
     const inst = ci!.instance;
-    const lb = lowerBounds(inst);
+    const lb = boundsOf(inst, joint);
     const known = /^\d+/.test(best) ? Number(/^\d+/.exec(best)![0]) : undefined;
     const ub = /UB (\d+)/.exec(best);
     const upper = ub ? Number(ub[1]) : known;
@@ -123,9 +139,10 @@ export async function main(argv: string[]): Promise<number | void> {
   const seed = typeof opts["seed"] === "string" ? Number(opts["seed"]) : 1;
   const only = typeof opts["only"] === "string" ? opts["only"] : undefined;
   const dir = dataDir(opts);
-  if (set.toLowerCase() === "csplib") return csplib(dir, typeof opts["seconds"] === "string" ? Number(opts["seconds"]) : 10, seed, only);
+  const joint: Joint = typeof opts["joint"] === "string" ? { maxStates: Number(opts["joint"]) * 1e6, maxPairTable: typeof opts["joint-pairs"] === "string" ? Number(opts["joint-pairs"]) * 1e6 : 0 } : undefined;
+  if (set.toLowerCase() === "csplib") return csplib(dir, typeof opts["seconds"] === "string" ? Number(opts["seconds"]) : 10, seed, only, joint);
   // --moves M (millions) bounds the search by moves, so a run does not depend on the machine's load
   const maxMoves = typeof opts["moves"] === "string" ? Number(opts["moves"]) * 1e6 : undefined;
   const seconds = typeof opts["seconds"] === "string" ? Number(opts["seconds"]) : maxMoves ? 600 : 60;
-  return roadef(set, dir, seconds, seed, only, maxMoves);
+  return roadef(set, dir, seconds, seed, only, maxMoves, joint);
 }

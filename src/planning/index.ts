@@ -3,6 +3,7 @@ export * from "./evaluate.js";
 export * from "./roadef-io.js";
 export * from "./csplib-io.js";
 export * from "./lower-bound.js";
+export * from "./joint-bound.js";
 export * from "./search-state.js";
 export * from "./initial.js";
 export * from "./optimizer.js";

@@ -179,7 +179,7 @@ function pairCounts(a: ExactPairSide, b: ExactPairSide): { ka: number; kb: numbe
 }
 
 /** States of one side of {@link exactPairMinimum}: the distance back to the last option unit for 1/P, else the last P−1 flags. */
-function sideStates(c: ExactPairSide): number {
+export function sideStates(c: ExactPairSide): number {
   return c.max === 1 ? c.window : c.window > 25 ? Infinity : 2 ** (c.window - 1);
 }
 
@@ -189,8 +189,8 @@ export function exactPairWork(a: ExactPairSide, b: ExactPairSide): number {
   return sideStates(a) * sideStates(b) * (ka + 1) * (kb + 1) * (kab + 1) * a.dayFlags.length;
 }
 
-/** One side of {@link exactPairMinimum} as tables: cost and next state per (position, state, flag). */
-interface PairTables {
+/** One side of {@link exactPairMinimum} (and of joint-bound.ts) as tables: cost and next state per (position, state, flag). */
+export interface PairTables {
   readonly states: number;
   readonly init: number;
   /** Violations fixed before the day (1/P side: tail pairs) plus those left at the end per final state. */
@@ -200,7 +200,7 @@ interface PairTables {
   readonly cost: Float64Array; // [y · states · 2 + state · 2 + x]
 }
 
-function pairTables(c: ExactPairSide, endWindows: "truncated" | "full"): PairTables {
+export function pairTables(c: ExactPairSide, endWindows: "truncated" | "full"): PairTables {
   const n = c.dayFlags.length;
   const t = c.tailFlags.length;
   const W = c.window;

@@ -1,0 +1,105 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { evaluateSequence } from "./evaluate.js";
+import { jointSearch } from "./joint-bound.js";
+import type { SequencingInstance } from "./model.js";
+import { instanceOf, unit } from "./test-helpers.js";
+
+function permutations(n: number): number[][] {
+  if (n === 0) return [[]];
+  const out: number[][] = [];
+  for (const p of permutations(n - 1)) for (let i = 0; i <= p.length; i++) out.push([...p.slice(0, i), n - 1, ...p.slice(i)]);
+  return out;
+}
+
+const sidesOf = (inst: SequencingInstance) =>
+  inst.constraints.map((c, k) => ({ max: c.max, window: c.window, tailFlags: inst.previousDay.map((u) => u.options[k]!), dayFlags: inst.day.map((u) => u.options[k]!) }));
+
+/** A day order whose units follow `kinds` (bit k = option k), or undefined when the counts differ. */
+function orderOf(inst: SequencingInstance, kinds: ArrayLike<number>): number[] | undefined {
+  const left = inst.day.map((_, i) => i);
+  const out: number[] = [];
+  for (let y = 0; y < kinds.length; y++) {
+    const at = left.findIndex((i) => inst.day[i]!.options.every((o, k) => o === (((kinds[y]! >> k) & 1) === 1)));
+    if (at < 0) return undefined;
+    out.push(left.splice(at, 1)[0]!);
+  }
+  return out;
+}
+
+describe("joint search over the constraints of one priority", () => {
+  it("finds the exhaustive minimum of three constraints together, with a path that attains it", () => {
+    const ratio = fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 4 }));
+    const arb = fc.record({
+      n: fc.integer({ min: 1, max: 7 }),
+      ratios: fc.tuple(ratio, ratio, ratio),
+      kinds: fc.array(fc.integer({ min: 0, max: 7 }), { minLength: 12, maxLength: 12 }),
+      tail: fc.integer({ min: 0, max: 4 }),
+      endFull: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(arb, (x) => {
+        const ratios = x.ratios.map(([m, w]) => [Math.min(m, w), w, "high"] as const);
+        const mk = (i: number) => unit(1, [x.kinds[i]! & 1, (x.kinds[i]! >> 1) & 1, x.kinds[i]! >> 2]);
+        const inst = instanceOf({
+          ratios,
+          tail: Array.from({ length: x.tail }, (_, i) => mk(7 + (i % 5))),
+          day: Array.from({ length: x.n }, (_, i) => mk(i)),
+          endWindows: x.endFull ? "full" : "truncated",
+        });
+        let best = Infinity;
+        for (const p of permutations(x.n)) best = Math.min(best, evaluateSequence(inst, p).hprc);
+        // with single suffixes only, and with the pair suffix tables pruning too
+        const r = jointSearch(sidesOf(inst), inst.endWindows, { targets: 100, ...(x.n % 2 ? { maxPairTable: 1e6 } : {}) })!;
+        expect(r.singles.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(best);
+        expect(r.bound).toBe(best);
+        expect(r.optimal).toBe(true);
+        expect(r.cost).toBe(best);
+        const order = orderOf(inst, r.kinds!);
+        expect(order).toBeDefined();
+        expect(evaluateSequence(inst, order!).hprc).toBe(best);
+      }),
+      { numRuns: 150, seed: 41 },
+    );
+  });
+
+  it("a cut search (beam) proves nothing beyond what it searched whole, and its path is real", () => {
+    const arb = fc.record({
+      kinds: fc.array(fc.integer({ min: 0, max: 7 }), { minLength: 7, maxLength: 7 }),
+      keep: fc.integer({ min: 1, max: 3 }),
+    });
+    fc.assert(
+      fc.property(arb, (x) => {
+        const inst = instanceOf({ ratios: [[1, 2, "high"], [2, 3, "high"], [1, 4, "high"]], day: x.kinds.map((k) => unit(1, [k & 1, (k >> 1) & 1, k >> 2])) });
+        let best = Infinity;
+        for (const p of permutations(7)) best = Math.min(best, evaluateSequence(inst, p).hprc);
+        const r = jointSearch(sidesOf(inst), inst.endWindows, { targets: 100, maxLayer: x.keep })!;
+        expect(r.bound).toBeLessThanOrEqual(best);
+        if (r.kinds) {
+          expect(evaluateSequence(inst, orderOf(inst, r.kinds)!).hprc).toBe(r.cost);
+          if (r.optimal) expect(r.cost).toBe(best);
+        }
+      }),
+      { numRuns: 60, seed: 7 },
+    );
+  });
+
+  it("proves a total above the sum of the single minima when the constraints cannot all be at theirs", () => {
+    // 1/2 on two units, 1/3 on two others, four positions: each fits alone, not both
+    const inst = instanceOf({ ratios: [[1, 2, "high"], [1, 3, "high"]], day: ["10", "10", "01", "01"].map((f) => unit(1, [...f].map(Number))) });
+    let best = Infinity;
+    for (const p of permutations(4)) best = Math.min(best, evaluateSequence(inst, p).hprc);
+    const r = jointSearch(sidesOf(inst), inst.endWindows, { targets: 20 })!;
+    const singles = r.singles.reduce((a, b) => a + b, 0);
+    expect(r.bound).toBe(best);
+    expect(best).toBeGreaterThan(singles);
+  });
+
+  it("gives up (undefined) when a side's tables are over the limit, and stops at the state budget", () => {
+    const inst = instanceOf({ ratios: [[1, 2, "high"], [2, 3, "high"]], day: Array.from({ length: 40 }, (_, i) => unit(1, [i % 2, i % 3 === 0 ? 1 : 0])) });
+    expect(jointSearch(sidesOf(inst), inst.endWindows, { maxTable: 10 })).toBeUndefined();
+    const r = jointSearch(sidesOf(inst), inst.endWindows, { maxStates: 50 })!;
+    expect(r.stopped).toBe("states");
+    expect(r.bound).toBeGreaterThanOrEqual(r.singles.reduce((a, b) => a + b, 0));
+  });
+});
