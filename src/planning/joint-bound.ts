@@ -297,6 +297,11 @@ export function jointSearch(sides: readonly ExactPairSide[], endWindows: "trunca
       slots.fill(0);
       if (hashes.length < next.g.length) hashes = new Int32Array(next.g.length);
       for (let i = 0; i < cur.size; i++) {
+        // a layer far over the limit is cut anyway: stop growing it (memory stays bounded)
+        if (next.size >= 4 * maxLayer) {
+          cut = true;
+          break;
+        }
         const gi = cur.g[i]!;
         for (let t = 0; t < T; t++) {
           if (cur.cnt[i * T + t]! >= kindCount[t]!) continue;
@@ -468,6 +473,9 @@ function cutLayer(L: Layer, keep: number, target: number): void {
   L.size = w;
 }
 
+/** Most states of one layer in {@link jointLowerBounds} (about 100 bytes each); a larger layer ends the proof. */
+const JOINT_LAYER_CAP = 12_000_000;
+
 /** Budget of {@link jointLowerBounds} per priority. */
 export interface JointBudget {
   /** States expanded per priority (all totals tried). */
@@ -498,7 +506,7 @@ export function jointLowerBounds(inst: SequencingInstance, lb: ObjectiveValue, b
     const r = jointSearch(sides, inst.endWindows, {
       from: parts[part],
       targets: budget.targets ?? 3,
-      maxLayer: budget.maxStates,
+      maxLayer: Math.min(budget.maxStates, JOINT_LAYER_CAP),
       maxStates: budget.maxStates,
       maxPairTable: budget.maxPairTable ?? 0,
       ...(budget.deadline !== undefined ? { deadline: budget.deadline } : {}),
