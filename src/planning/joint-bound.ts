@@ -218,7 +218,7 @@ export function jointSearch(sides: readonly ExactPairSide[], endWindows: "trunca
   }
   const T = kindMask.length;
   // pair suffix tables within the table limit: a stronger completion bound (one pair exact, the
-  // other sides alone), the largest that fits first
+  // other sides alone), smallest first while they fit
   const pairs: PairSuffix[] = [];
   const maxPairTable = opts.maxPairTable ?? 0;
   let pairRoom = maxPairTable;
@@ -298,7 +298,7 @@ export function jointSearch(sides: readonly ExactPairSide[], endWindows: "trunca
       if (hashes.length < next.g.length) hashes = new Int32Array(next.g.length);
       for (let i = 0; i < cur.size; i++) {
         // a layer far over the limit is cut anyway: stop growing it (memory stays bounded)
-        if (next.size >= 4 * maxLayer) {
+        if (next.size >= 2 * maxLayer) {
           cut = true;
           break;
         }
