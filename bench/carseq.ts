@@ -32,7 +32,9 @@ function boundsOf(inst: SequencingInstance, joint: Joint, pairWork?: number): Re
   if (!joint) return lb;
   const t = Date.now();
   const j = jointLowerBounds(inst, lb, { ...joint, targets: 1 });
-  console.error(`${inst.name}: joint search ${(j.expanded / 1e6).toFixed(1)} M states in ${s1(Date.now() - t)} s: hprc ${lb.hprc} → ${j.bounds.hprc}, lprc ${lb.lprc} → ${j.bounds.lprc}`);
+  const paths = Object.keys(j.optimal);
+  const found = paths.length > 0 ? ` (a sequence at the bound exists for ${paths.join(", ")})` : "";
+  console.error(`${inst.name}: joint search ${(j.expanded / 1e6).toFixed(1)} M states in ${s1(Date.now() - t)} s: hprc ${lb.hprc} → ${j.bounds.hprc}, lprc ${lb.lprc} → ${j.bounds.lprc}${found}`);
   return j.bounds;
 }
 

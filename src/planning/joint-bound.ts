@@ -102,6 +102,10 @@ interface PairSuffix {
   readonly R: Int32Array;
 }
 
+/**
+ * The pair's table for every position (the exact pair bound, lower-bound.ts, keeps two layers of
+ * the same recurrence run forwards: it needs the minimum only, in 1/(n+1) of the memory).
+ */
 function pairSuffix(A: PairTables, B: PairTables, a: number, b: number, n: number, ka: number, kb: number, kab: number, k0: number): PairSuffix {
   const Sa = A.states;
   const Sb = B.states;
