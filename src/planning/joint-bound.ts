@@ -15,13 +15,15 @@
  *   distinct (side states, units of each kind placed) reached, each with the least violations so
  *   far (g);
  * - a state is dropped when g + Σ R > T: every completion costs at least that, so no sequence with
- *   total ≤ T passes through it.
+ *   total ≤ T passes through it (with pair suffix tables, `maxPairTable`, the completion bound is
+ *   the larger of Σ R and one pair's exact suffix minimum plus the other sides' R).
  *
  * For T from the known bound upwards, a search that keeps every layer whole either finds the least
  * total (≤ T, with a path) or proves that every sequence costs more than T (bound T + 1). When a
  * layer grows past `maxLayer`, it is cut to its states of least g + Σ R (a beam): the search may
- * still find a path, a good start for the optimizer, but proves nothing more. Pure and
- * deterministic; its cost is bounded by `maxLayer`, `maxStates` and the deadline.
+ * still find a path (a real pattern of the group's options, not known to be optimal), but proves
+ * nothing more. Pure and deterministic; its cost is bounded by `maxLayer`, `maxStates` and the
+ * deadline, its memory by the layers kept for the traceback (two 16/32-bit entries per state).
  */
 import { pairTables, sideStates, type ExactPairSide, type PairTables } from "./lower-bound.js";
 import type { ObjectiveValue, SequencingInstance } from "./model.js";
@@ -221,6 +223,7 @@ export function jointSearch(sides: readonly ExactPairSide[], endWindows: "trunca
     kindCount[t]!++;
   }
   const T = kindMask.length;
+  if (T > 65_535) return undefined; // kinds are traced in 16 bits
   // pair suffix tables within the table limit: a stronger completion bound (one pair exact, the
   // other sides alone), smallest first while they fit
   const pairs: PairSuffix[] = [];
@@ -277,7 +280,7 @@ export function jointSearch(sides: readonly ExactPairSide[], endWindows: "trunca
   function searchAt(target: number): { path?: Int32Array; cost: number; cut: boolean } | "abort" {
     // per layer, only what the traceback needs: parent state and kind
     const parents: Int32Array[] = [];
-    const kindsAt: Uint8Array[] = [];
+    const kindsAt: Uint16Array[] = [];
     let cur = new Layer(J, T, 1024);
     cur.size = 1;
     for (let j = 0; j < J; j++) {
@@ -417,7 +420,7 @@ export function jointSearch(sides: readonly ExactPairSide[], endWindows: "trunca
       }
       opts.onLayer?.(y, next.size, expanded);
       parents.push(next.parent.slice(0, next.size));
-      kindsAt.push(Uint8Array.from(next.kind.subarray(0, next.size)));
+      kindsAt.push(Uint16Array.from(next.kind.subarray(0, next.size)));
       [cur, next] = [next, cur];
       if (cur.size === 0) return { cost: INF, cut };
     }
