@@ -25,7 +25,7 @@
  * nothing more. Pure and deterministic; its cost is bounded by `maxLayer`, `maxStates` and the
  * deadline, its memory by the layers kept for the traceback (two 16/32-bit entries per state).
  */
-import { pairTables, sideStates, type ExactPairSide, type PairTables } from "./lower-bound.js";
+import { pairCounts, pairTables, sideStates, type ExactPairSide, type PairTables } from "./lower-bound.js";
 import type { ObjectiveValue, SequencingInstance } from "./model.js";
 
 /** Options of {@link jointSearch}. */
@@ -232,16 +232,7 @@ export function jointSearch(sides: readonly ExactPairSide[], endWindows: "trunca
   const pairSizes: { a: number; b: number; size: number; ka: number; kb: number; kab: number }[] = [];
   for (let a = 0; a < J; a++) {
     for (let b = a + 1; b < J; b++) {
-      let ka = 0;
-      let kb = 0;
-      let kab = 0;
-      kindMask.forEach((m, t) => {
-        const xa = (m >> a) & 1;
-        const xb = (m >> b) & 1;
-        if (xa && xb) kab += kindCount[t]!;
-        else if (xa) ka += kindCount[t]!;
-        else if (xb) kb += kindCount[t]!;
-      });
+      const { ka, kb, kab } = pairCounts(sides[a]!, sides[b]!);
       pairSizes.push({ a, b, ka, kb, kab, size: (n + 1) * tables[a]!.states * tables[b]!.states * (ka + 1) * (kb + 1) * (kab + 1) });
     }
   }

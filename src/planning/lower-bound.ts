@@ -166,7 +166,8 @@ export interface ExactPairSide {
   readonly dayFlags: readonly boolean[];
 }
 
-function pairCounts(a: ExactPairSide, b: ExactPairSide): { ka: number; kb: number; kab: number } {
+/** How many day units need a only, b only, and both. */
+export function pairCounts(a: ExactPairSide, b: ExactPairSide): { ka: number; kb: number; kab: number } {
   let ka = 0;
   let kb = 0;
   let kab = 0;
