@@ -11,3 +11,4 @@ export * from "./resequence.js";
 export { Rng } from "./rng.js";
 export * from "./generate.js";
 export * from "./ratio-rules.js";
+export * from "./sat-encoding.js";

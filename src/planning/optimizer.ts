@@ -11,6 +11,7 @@ import { ValidationError } from "../kernel/index.js";
 import { checkPermutation, evaluateSequence } from "./evaluate.js";
 import { batchSequence, greedySequence, skeletonSequence } from "./initial.js";
 import { lowerBounds } from "./lower-bound.js";
+import { encodeRatioPart, type RatioSatQuery, type SatRun, type SatSolver } from "./sat-encoding.js";
 import { weighObjective, type ObjectivePart, type ObjectiveValue, type SequencingInstance } from "./model.js";
 import { Rng } from "./rng.js";
 import { SequenceState } from "./search-state.js";
@@ -49,6 +50,19 @@ export interface OptimizeOptions {
   readonly phases?: boolean;
   /** Allow `initial` to be a subset of the day (re-sequencing works on such sequences). */
   readonly partial?: boolean;
+  /**
+   * A SAT solver (port, sat-encoding.ts) for the first-ranked part when it is a ratio part, the
+   * day has no paint batch limit and at most `satMaxUnits` units (CSPLib-like days): while the
+   * local search runs, it decides beside it whether the part can be at its lower bound (raised by
+   * one on each "unsatisfiable"), see withSat.
+   */
+  readonly sat?: SatSolver;
+  /** Largest day handed to `sat` (default 500 units). */
+  readonly satMaxUnits?: number;
+  /** Called about every 50 ms with the best so far; true stops the search (the SAT questions poll their answer through it). */
+  readonly interrupt?: (best: ObjectiveValue) => boolean;
+  /** Known lower bounds of the parts (e.g. with a larger pair budget than the optimizer's own); the SAT's first question (default: the optimizer's own bounds). */
+  readonly bounds?: ObjectiveValue;
 }
 
 /** What {@link optimizeSequence} returns. */
@@ -62,6 +76,8 @@ export interface OptimizeResult {
   readonly timeToBestMs: number;
   /** Best objective over time: one point per improvement. */
   readonly history: readonly ProgressPoint[];
+  /** When the SAT solver answered "unsatisfiable" one below the returned first part: that part is optimal. */
+  readonly provenOptimal?: ObjectivePart;
 }
 
 const DEFAULT_MIX = [40, 35, 15, 8, 2] as const;
@@ -106,6 +122,8 @@ export function startingSequence(inst: SequencingInstance): number[] {
  * @example const r = optimizeSequence(inst, { seconds: 5, seed: 1 }); r.value.objective
  */
 export function optimizeSequence(inst: SequencingInstance, opts: OptimizeOptions = {}): OptimizeResult {
+  const first = inst.objectives[0];
+  if (opts.sat && (first === "hprc" || first === "lprc") && inst.paintBatchLimit === null && inst.day.length <= (opts.satMaxUnits ?? 500) && !opts.frozen && !opts.partial) return withSat(inst, opts, opts.sat, first);
   if (opts.initial) return search(inst, opts, [...opts.initial]);
   const now = opts.now ?? Date.now;
   const t0 = now();
@@ -141,6 +159,72 @@ export function optimizeSequence(inst: SequencingInstance, opts: OptimizeOptions
     timeToBestMs: rest.history.length > 1 ? rest.timeToBestMs + offset : win.timeToBestMs + (win === b ? a.elapsedMs : 0),
     history: [...a.history.slice(0, 1), ...win.history.slice(1).map((p) => (win === b ? { ...p, elapsedMs: p.elapsedMs + a.elapsedMs } : p)).filter((p) => p.objective < a.start.objective), ...rest.history.slice(1).map(shift)],
   };
+}
+
+/**
+ * Local search for the whole time while SAT questions are decided beside it (`SatSolver.start`,
+ * another process, so another core): "first part ≤ its lower bound?", raised by one on each
+ * "unsatisfiable" (a proof) until the search's best is reached, until a model (optimal, as it
+ * meets a proven bound) or no answer in time. The search polls the run about every 50 ms; a model
+ * is checked by the evaluator and ends the search when it reaches `stopAt` or proves the only
+ * weighted part optimal. The result is the better of the search's and the SAT's (the lower parts
+ * of a SAT sequence are not searched further; on the days it is used for, CSPLib, there are none),
+ * never worse than the search's own start.
+ */
+function withSat(inst: SequencingInstance, opts: OptimizeOptions, sat: SatSolver, part: "hprc" | "lprc"): OptimizeResult {
+  const now = opts.now ?? Date.now;
+  const t0 = now();
+  const deadline = t0 + (opts.seconds ?? 10) * 1000;
+  const stopAt = opts.stopAt ?? Number.NEGATIVE_INFINITY;
+  const { sat: _sat, ...plain } = opts;
+  const only = (["hprc", "lprc", "pcc"] as const).every((p) => p === part || inst.weights[p] === 0);
+  let lb = opts.bounds?.[part] ?? lowerBounds(inst, { exact: false })[part];
+  let proofs = 0;
+  let satBest: { order: number[]; value: ObjectiveValue; at: number } | undefined;
+  let run: { q: RatioSatQuery; r: SatRun } | undefined;
+  const ask = (): void => {
+    const seconds = Math.floor((deadline - now()) / 1000);
+    if (seconds < 1) return;
+    const q = encodeRatioPart(inst, part === "hprc" ? "high" : "low", lb);
+    run = { q, r: sat.start(q.cnf, { seconds, expect: "sat" }) };
+  };
+  const interrupt = (best: ObjectiveValue): boolean => {
+    if (!run || best[part] <= lb) return false;
+    const a = run.r.poll();
+    if (!a) return false;
+    const { q } = run;
+    run = undefined;
+    if (a.status === "unsat") {
+      proofs++;
+      lb++;
+      if (lb < best[part]) ask();
+      return only && lb >= best[part];
+    }
+    if (a.status === "unknown") return false;
+    const order = q.decode(a.model);
+    const e = evaluateSequence(inst, order);
+    if (e[part] > lb) throw new Error(`SAT sequence has ${part} ${e[part]}, asked for at most ${lb}`);
+    const value = { hprc: e.hprc, lprc: e.lprc, pcc: e.pcc, objective: e.objective };
+    if (value.objective < best.objective) {
+      satBest = { order, value, at: now() - t0 };
+      opts.onProgress?.({ ...value, elapsedMs: satBest.at, moves: 0 });
+    }
+    // at a proven bound: nothing better exists for this part
+    return value.objective <= stopAt || only;
+  };
+  ask();
+  let ls: OptimizeResult;
+  try {
+    ls = optimizeSequence(inst, { ...plain, interrupt });
+  } finally {
+    run?.r.cancel();
+  }
+  const provenOptimal = (v: ObjectiveValue): boolean => proofs > 0 && v[part] <= lb;
+  if (satBest && satBest.value.objective < ls.value.objective) {
+    const point = { ...satBest.value, elapsedMs: satBest.at, moves: ls.moves };
+    return { ...ls, order: satBest.order, value: satBest.value, timeToBestMs: satBest.at, history: [...ls.history, point], ...(provenOptimal(satBest.value) ? { provenOptimal: part } : {}) };
+  }
+  return { ...ls, ...(provenOptimal(ls.value) ? { provenOptimal: part } : {}) };
 }
 
 /** Moves of each probe descent when choosing between the default and the skeleton start. */
@@ -193,6 +277,8 @@ function search(inst: SequencingInstance, opts: OptimizeOptions, initial: number
   const highMask = st.highMask();
   const lowMask = ((1 << st.K) - 1) & ~highMask;
   const stopAt = opts.stopAt ?? Number.NEGATIVE_INFINITY;
+  const interrupt = opts.interrupt;
+  let nextTick = 0;
   let moves = 0;
   let timeToBest = 0;
 
@@ -205,6 +291,10 @@ function search(inst: SequencingInstance, opts: OptimizeOptions, initial: number
       if ((moves & 1023) === 0) {
         const t = now();
         if (t >= deadline || moves >= maxMoves || bestCost <= stopAt) return false;
+        if (interrupt && t >= nextTick) {
+          nextTick = t + 50;
+          if (interrupt(bestValue)) return false;
+        }
         if (t >= phaseEnd || moves >= phaseMoves || cost <= target) return true;
       } else if (moves >= maxMoves) return false;
       moves++;
