@@ -249,9 +249,9 @@ export function encodeRatioPart(inst: SequencingInstance, priority: "high" | "lo
     const N = c.max;
     const tail = inst.previousDay.slice(Math.max(0, inst.previousDay.length - (P - 1)));
     // option literal per day position
+    const has = kindMask.map((m) => (m >> j) & 1);
     const o: number[] = [];
     for (let p = 0; p < n; p++) {
-      const has = kindMask.map((m) => (m >> j) & 1);
       if (has.every((h) => h === 1)) o.push(TRUE);
       else if (has.every((h) => h === 0)) o.push(FALSE);
       else {
