@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluateSequence } from "./evaluate.js";
-import { jointSearch } from "./joint-bound.js";
+import { jointPairLowerBound, jointSearch } from "./joint-bound.js";
 import type { SequencingInstance } from "./model.js";
 import { instanceOf, unit } from "./test-helpers.js";
 
@@ -101,5 +101,51 @@ describe("joint search over the constraints of one priority", () => {
     const r = jointSearch(sidesOf(inst), inst.endWindows, { maxStates: 50 })!;
     expect(r.stopped).toBe("states");
     expect(r.bound).toBeGreaterThanOrEqual(r.singles.reduce((a, b) => a + b, 0));
+  });
+});
+
+describe("joint pair bound of one ratio part", () => {
+  it("is a valid bound (never above the exhaustive minimum) and at least the sum of the singles", () => {
+    const ratio = fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 2, max: 4 }));
+    const arb = fc.record({
+      ratios: fc.tuple(ratio, ratio, ratio, ratio),
+      kinds: fc.array(fc.integer({ min: 0, max: 15 }), { minLength: 7, maxLength: 7 }),
+      tail: fc.integer({ min: 0, max: 3 }),
+    });
+    fc.assert(
+      fc.property(arb, (x) => {
+        const mk = (k: number) => unit(1, [k & 1, (k >> 1) & 1, (k >> 2) & 1, k >> 3]);
+        const inst = instanceOf({
+          ratios: x.ratios.map(([m, w]) => [Math.min(m, w - 1), w, "high"] as const),
+          tail: Array.from({ length: x.tail }, (_, i) => mk(15 - i)),
+          day: x.kinds.map(mk),
+        });
+        let best = Infinity;
+        for (const p of permutations(7)) best = Math.min(best, evaluateSequence(inst, p).hprc);
+        const r = jointPairLowerBound(inst, "hprc", 0);
+        expect(r.bound).toBeLessThanOrEqual(best);
+        expect(r.bound).toBeGreaterThanOrEqual([...r.singles.values()].reduce((a, b) => a + b, 0));
+        expect(r.pairs.length).toBe(6);
+        // with a goal already met, one pair is searched; still a valid bound
+        const g = jointPairLowerBound(inst, "hprc", 0, { goal: 0 });
+        expect(g.pairs.length).toBe(1);
+        expect(g.bound).toBeLessThanOrEqual(best);
+      }),
+      { numRuns: 60, seed: 5 },
+    );
+  });
+
+  it("sees a pair that cannot be at the sum of its singles, and keeps a known bound", () => {
+    // 1/2 on two units, 1/3 on two others, four positions: each fits alone, not both; a low one besides
+    const day = ["100", "100", "010", "010"].map((f) => unit(1, [...f].map(Number)));
+    const inst = instanceOf({ ratios: [[1, 2, "high"], [1, 3, "high"], [1, 2, "low"]], day });
+    let best = Infinity;
+    for (const p of permutations(4)) best = Math.min(best, evaluateSequence(inst, p).hprc);
+    const r = jointPairLowerBound(inst, "hprc", 0);
+    expect([...r.singles.values()]).toEqual([0, 0]);
+    expect(r.bound).toBe(best);
+    expect(best).toBeGreaterThan(0);
+    expect(r.pairs).toEqual([{ a: 0, b: 1, bound: best, optimal: true }]);
+    expect(jointPairLowerBound(inst, "hprc", best + 5).bound).toBe(best + 5);
   });
 });

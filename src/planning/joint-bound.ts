@@ -25,7 +25,7 @@
  * nothing more. Pure and deterministic; its cost is bounded by `maxLayer`, `maxStates` and the
  * deadline, its memory by the layers kept for the traceback (two 16/32-bit entries per state).
  */
-import { pairCounts, pairTables, sideStates, type ExactPairSide, type PairTables } from "./lower-bound.js";
+import { exactRatioMinimum, pairCounts, pairTables, ratioLowerBound, sideStates, type ExactPairSide, type PairTables } from "./lower-bound.js";
 import type { ObjectiveValue, SequencingInstance } from "./model.js";
 
 /** Options of {@link jointSearch}. */
@@ -520,4 +520,101 @@ export function jointLowerBounds(inst: SequencingInstance, lb: ObjectiveValue, b
   }
   const W = inst.weights;
   return { bounds: { hprc: parts.hprc, lprc: parts.lprc, pcc: lb.pcc, objective: W.hprc * parts.hprc + W.lprc * parts.lprc + W.pcc * lb.pcc }, optimal, expanded };
+}
+
+/** Budget of {@link jointPairLowerBound}. */
+export interface JointPairBudget {
+  /** States expanded per pair (all totals tried). Default 300,000,000. */
+  readonly maxStates?: number;
+  /** Most states in one layer; a larger layer is cut, which ends that pair's proof (what it proved before stays). Default 3,000,000. */
+  readonly maxLayer?: number;
+  /** Totals tried per pair above the sum of its singles. Default 6. */
+  readonly targets?: number;
+  /** Stop once the part's bound reaches this (e.g. the value of a known sequence: nothing more to prove). */
+  readonly goal?: number;
+  readonly deadline?: number;
+  readonly now?: () => number;
+}
+
+/** What {@link jointPairLowerBound} proved. */
+export interface JointPairResult {
+  /** A valid lower bound of the part (at least `known`). */
+  readonly bound: number;
+  /** Each constraint's exact single minimum (constraint index → violations). */
+  readonly singles: ReadonlyMap<number, number>;
+  /** The pairs searched: constraint indices, the proven pair bound, and whether a path attains it. */
+  readonly pairs: readonly { a: number; b: number; bound: number; optimal: boolean }[];
+  readonly expanded: number;
+}
+
+/**
+ * One ratio part's bound from the joint search of each pair of its constraints, where the whole
+ * group is too large to search (set A 024_38_3: five high-priority constraints and seven kinds
+ * explode, while HPRC1 2/3 with HPRC5 1/5 alone — three kinds — is searched whole in seconds and
+ * needs 4, above the 2 of the pair bounds of lower-bound.ts, whose exact pair table for it would be
+ * 4.7·10⁹ steps). Each pair is searched whole from the sum of its singles upwards, so its bound is
+ * exact up to where the budget stopped it; pairs are combined as in `lowerBounds`: disjoint,
+ * largest gain over the singles first, plus every other constraint's exact single minimum. Pairs
+ * with the fewest count combinations first; a pair whose search does not fit the budget keeps
+ * what it proved. Returns at least `known`.
+ */
+export function jointPairLowerBound(inst: SequencingInstance, part: "hprc" | "lprc", known: number, budget: JointPairBudget = {}): JointPairResult {
+  const prio = part === "hprc" ? "high" : "low";
+  const ks = inst.constraints.flatMap((c, k) => (c.priority === prio ? [k] : []));
+  const n = inst.day.length;
+  const sideOf = (k: number): ExactPairSide => ({ max: inst.constraints[k]!.max, window: inst.constraints[k]!.window, tailFlags: inst.previousDay.map((u) => u.options[k]!), dayFlags: inst.day.map((u) => u.options[k]!) });
+  const singles = new Map<number, number>();
+  for (const k of ks) {
+    const c = inst.constraints[k]!;
+    const s = sideOf(k);
+    const count = s.dayFlags.filter(Boolean).length;
+    singles.set(k, exactRatioMinimum(s.tailFlags, count, n, c.max, c.window, inst.endWindows) ?? ratioLowerBound(s.tailFlags, count, n, c.max, c.window, inst.endWindows));
+  }
+  // smallest count space first (units needing a only, b only, both: what the layers grow with),
+  // so that as many pairs as possible are searched whole within the deadline
+  const order: { a: number; b: number; size: number }[] = [];
+  for (let i = 0; i < ks.length; i++) {
+    for (let j = i + 1; j < ks.length; j++) {
+      const { ka, kb, kab } = pairCounts(sideOf(ks[i]!), sideOf(ks[j]!));
+      order.push({ a: ks[i]!, b: ks[j]!, size: (ka + 1) * (kb + 1) * (kab + 1) });
+    }
+  }
+  order.sort((x, y) => x.size - y.size || x.a - y.a || x.b - y.b);
+  const now = budget.now ?? Date.now;
+  const pairs: { a: number; b: number; bound: number; optimal: boolean }[] = [];
+  let expanded = 0;
+  for (const { a, b } of order) {
+    if (budget.deadline !== undefined && now() > budget.deadline) break;
+    const r = jointSearch([sideOf(a), sideOf(b)], inst.endWindows, {
+      targets: budget.targets ?? 6,
+      maxLayer: budget.maxLayer ?? 3_000_000,
+      maxStates: budget.maxStates ?? 300_000_000,
+      ...(budget.deadline !== undefined ? { deadline: budget.deadline } : {}),
+      now,
+    });
+    if (!r) continue;
+    expanded += r.expanded;
+    // the search's singles are the exact single minima too: keep the larger of the two readings
+    singles.set(a, Math.max(singles.get(a)!, r.singles[0]!));
+    singles.set(b, Math.max(singles.get(b)!, r.singles[1]!));
+    // r.bound holds only what was searched whole (a cut layer or the budget ends the proof)
+    pairs.push({ a, b, bound: r.bound, optimal: r.optimal });
+    if (budget.goal !== undefined && Math.max(known, combine()) >= budget.goal) break;
+  }
+  return { bound: Math.max(known, combine()), singles, pairs, expanded };
+
+  /** Σ singles + the gains of disjoint pairs, largest first. */
+  function combine(): number {
+    const gains = pairs.map((p) => ({ ...p, gain: p.bound - singles.get(p.a)! - singles.get(p.b)! })).filter((p) => p.gain > 0);
+    gains.sort((x, y) => y.gain - x.gain || x.a - y.a || x.b - y.b);
+    const used = new Set<number>();
+    let bound = [...singles.values()].reduce((s, v) => s + v, 0);
+    for (const g of gains) {
+      if (used.has(g.a) || used.has(g.b)) continue;
+      used.add(g.a);
+      used.add(g.b);
+      bound += g.gain;
+    }
+    return bound;
+  }
 }
