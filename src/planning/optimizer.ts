@@ -188,7 +188,10 @@ function withSat(inst: SequencingInstance, opts: OptimizeOptions, sat: SatSolver
     const q = encodeRatioPart(inst, part === "hprc" ? "high" : "low", lb);
     run = { q, r: sat.start(q.cnf, { seconds, expect: "sat" }) };
   };
-  const interrupt = (best: ObjectiveValue): boolean => {
+  // once it has said stop, it keeps saying so (the skeleton start runs several searches in turn)
+  let stop = false;
+  const interrupt = (best: ObjectiveValue): boolean => (stop ||= answered(best));
+  const answered = (best: ObjectiveValue): boolean => {
     if (!run || best[part] <= lb) return false;
     const a = run.r.poll();
     if (!a) return false;
