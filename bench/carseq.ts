@@ -18,7 +18,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CadicalSolver, findCadical } from "../src/adapters/sat/cadical.js";
 import type { SatSolver } from "../src/planning/sat-encoding.js";
-import { evaluateSequence, jointLowerBounds, jointPairLowerBound, lowerBounds, optimizeSequence, parseCsplib, parseRoadef, type SequencingInstance } from "../src/planning/index.js";
+import { evaluateSequence, jointLowerBounds, jointPairLowerBound, lowerBounds, optimizeSequence, parseCsplib, parseRoadef, type ObjectiveValue, type SequencingInstance } from "../src/planning/index.js";
 import { dataDir, parseArgs, printTable } from "./util.js";
 
 /** Work budget of the pair bounds (lower-bound.ts): a few seconds per instance, outside the optimizer's time. */
@@ -59,7 +59,7 @@ const JOINT_PAIR_SECONDS = 180;
  * JOINT_PAIR_SECONDS or until it reaches the optimizer's value; the bound it proves replaces the
  * part's when higher.
  */
-function pairSearchBound(inst: SequencingInstance, part: "hprc" | "lprc", lb: ReturnType<typeof lowerBounds>, reached: number): ReturnType<typeof lowerBounds> {
+function pairSearchBound(inst: SequencingInstance, part: "hprc" | "lprc", lb: ObjectiveValue, reached: number): ObjectiveValue {
   const t = Date.now();
   const r = jointPairLowerBound(inst, part, lb[part], { deadline: t + JOINT_PAIR_SECONDS * 1000, goal: reached });
   const names = new Map(inst.constraints.map((c, k) => [k, c.ident]));

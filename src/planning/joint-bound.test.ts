@@ -3,14 +3,7 @@ import { describe, expect, it } from "vitest";
 import { evaluateSequence } from "./evaluate.js";
 import { jointPairLowerBound, jointSearch } from "./joint-bound.js";
 import type { SequencingInstance } from "./model.js";
-import { instanceOf, unit } from "./test-helpers.js";
-
-function permutations(n: number): number[][] {
-  if (n === 0) return [[]];
-  const out: number[][] = [];
-  for (const p of permutations(n - 1)) for (let i = 0; i <= p.length; i++) out.push([...p.slice(0, i), n - 1, ...p.slice(i)]);
-  return out;
-}
+import { instanceOf, permutations, unit } from "./test-helpers.js";
 
 const sidesOf = (inst: SequencingInstance) =>
   inst.constraints.map((c, k) => ({ max: c.max, window: c.window, tailFlags: inst.previousDay.map((u) => u.options[k]!), dayFlags: inst.day.map((u) => u.options[k]!) }));

@@ -562,7 +562,8 @@ export function jointPairLowerBound(inst: SequencingInstance, part: "hprc" | "lp
   const prio = part === "hprc" ? "high" : "low";
   const ks = inst.constraints.flatMap((c, k) => (c.priority === prio ? [k] : []));
   const n = inst.day.length;
-  const sideOf = (k: number): ExactPairSide => ({ max: inst.constraints[k]!.max, window: inst.constraints[k]!.window, tailFlags: inst.previousDay.map((u) => u.options[k]!), dayFlags: inst.day.map((u) => u.options[k]!) });
+  const sides = new Map(ks.map((k): [number, ExactPairSide] => [k, { max: inst.constraints[k]!.max, window: inst.constraints[k]!.window, tailFlags: inst.previousDay.map((u) => u.options[k]!), dayFlags: inst.day.map((u) => u.options[k]!) }]));
+  const sideOf = (k: number): ExactPairSide => sides.get(k)!;
   const singles = new Map<number, number>();
   for (const k of ks) {
     const c = inst.constraints[k]!;

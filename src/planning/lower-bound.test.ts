@@ -2,14 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluateSequence } from "./evaluate.js";
 import { exactPairMinimum, lowerBounds, pairRatioLowerBound, ratioLowerBound, unitPairLowerBound, unitPairSkeleton, unitPlacement } from "./lower-bound.js";
-import { instanceOf, unit } from "./test-helpers.js";
-
-function permutations(n: number): number[][] {
-  if (n === 0) return [[]];
-  const out: number[][] = [];
-  for (const p of permutations(n - 1)) for (let i = 0; i <= p.length; i++) out.push([...p.slice(0, i), n - 1, ...p.slice(i)]);
-  return out;
-}
+import { instanceOf, permutations, unit } from "./test-helpers.js";
 
 describe("lower bounds", () => {
   it("is exact on simple single-constraint cases", () => {

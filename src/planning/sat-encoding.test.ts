@@ -3,14 +3,7 @@ import { describe, expect, it } from "vitest";
 import { evaluateSequence } from "./evaluate.js";
 import { optimizeSequence } from "./optimizer.js";
 import { encodeRatioPart, toDimacs, type Cnf, type SatAnswer, type SatRun, type SatSolver } from "./sat-encoding.js";
-import { instanceOf, unit } from "./test-helpers.js";
-
-function permutations(n: number): number[][] {
-  if (n === 0) return [[]];
-  const out: number[][] = [];
-  for (const p of permutations(n - 1)) for (let i = 0; i <= p.length; i++) out.push([...p.slice(0, i), n - 1, ...p.slice(i)]);
-  return out;
-}
+import { instanceOf, permutations, unit } from "./test-helpers.js";
 
 /** A plain DPLL (unit propagation, shortest-clause branching): enough for the small formulas here. */
 class TinyDpll implements SatSolver {

@@ -73,8 +73,6 @@ export function toDimacs(cnf: Cnf): string {
 /** A question about one priority's ratio part (see {@link encodeRatioPart}). */
 export interface RatioSatQuery {
   readonly cnf: Cnf;
-  /** The priority's constraint indices (into `inst.constraints`). */
-  readonly constraints: readonly number[];
   /** Decodes a model into a sequence of the day's unit indices. */
   decode(model: Uint8Array): number[];
 }
@@ -327,7 +325,6 @@ export function encodeRatioPart(inst: SequencingInstance, priority: "high" | "lo
   const cnf = b.cnf();
   return {
     cnf,
-    constraints: ks,
     decode(model: Uint8Array): number[] {
       const next = new Array<number>(K).fill(0);
       const order: number[] = [];

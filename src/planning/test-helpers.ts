@@ -28,3 +28,11 @@ export function instanceOf(p: {
     endWindows: p.endWindows ?? "truncated",
   };
 }
+
+/** Every order of 0..n−1 (exhaustive search in the tests). */
+export function permutations(n: number): number[][] {
+  if (n === 0) return [[]];
+  const out: number[][] = [];
+  for (const p of permutations(n - 1)) for (let i = 0; i <= p.length; i++) out.push([...p.slice(0, i), n - 1, ...p.slice(i)]);
+  return out;
+}
