@@ -141,4 +141,24 @@ describe("joint pair bound of one ratio part", () => {
     expect(r.pairs).toEqual([{ a: 0, b: 1, bound: best, optimal: true }]);
     expect(jointPairLowerBound(inst, "hprc", best + 5).bound).toBe(best + 5);
   });
+
+  it("counts given pair bounds, and starts a given pair's search at its bound", () => {
+    // as above: 1/2 and 1/3 compete on four positions
+    const day = ["10", "10", "01", "01"].map((f) => unit(1, [...f].map(Number)));
+    const inst = instanceOf({ ratios: [[1, 2, "high"], [1, 3, "high"]], day });
+    const searched = jointPairLowerBound(inst, "hprc", 0);
+    const best = searched.bound;
+    expect(best).toBeGreaterThan(0);
+    // no time to search: the given pair bound alone raises the part (its argument is the caller's)
+    const late = jointPairLowerBound(inst, "hprc", 0, { deadline: 0, now: () => 1 }, [{ a: 1, b: 0, bound: best }]);
+    expect(late.pairs).toEqual([]);
+    expect(late.bound).toBe(best);
+    expect(jointPairLowerBound(inst, "hprc", 0, { deadline: 0, now: () => 1 }).bound).toBe(0);
+    // searched from the given bound: a path at it at once, so it is optimal with fewer states
+    const given = jointPairLowerBound(inst, "hprc", 0, {}, [{ a: 0, b: 1, bound: best }]);
+    expect(given.pairs).toEqual([{ a: 0, b: 1, bound: best, optimal: true }]);
+    expect(given.expanded).toBeLessThan(searched.expanded);
+    // pairs naming one constraint twice, or constraints of the other priority, are ignored
+    expect(jointPairLowerBound(inst, "hprc", 0, { deadline: 0, now: () => 1 }, [{ a: 0, b: 0, bound: 99 }, { a: 0, b: 5, bound: 99 }]).bound).toBe(0);
+  });
 });

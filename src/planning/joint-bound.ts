@@ -25,7 +25,7 @@
  * nothing more. Pure and deterministic; its cost is bounded by `maxLayer`, `maxStates` and the
  * deadline, its memory by the layers kept for the traceback (two 16/32-bit entries per state).
  */
-import { exactRatioMinimum, pairCounts, pairTables, ratioLowerBound, sideStates, type ExactPairSide, type PairTables } from "./lower-bound.js";
+import { combinePairBounds, exactRatioMinimum, pairCounts, pairTables, ratioLowerBound, sideStates, type ExactPairSide, type PairBound, type PairTables } from "./lower-bound.js";
 import type { ObjectiveValue, SequencingInstance } from "./model.js";
 
 /** Options of {@link jointSearch}. */
@@ -553,12 +553,16 @@ export interface JointPairResult {
  * explode, while HPRC1 2/3 with HPRC5 1/5 alone — three kinds — is searched whole in seconds and
  * needs 4, above the 2 of the pair bounds of lower-bound.ts, whose exact pair table for it would be
  * 4.7·10⁹ steps). Each pair is searched whole from the sum of its singles upwards, so its bound is
- * exact up to where the budget stopped it; pairs are combined as in `lowerBounds`: disjoint,
- * largest gain over the singles first, plus every other constraint's exact single minimum. Pairs
- * with the fewest count combinations first; a pair whose search does not fit the budget keeps
- * what it proved. Returns at least `known`.
+ * exact up to where the budget stopped it; pairs are combined as in `lowerBounds`
+ * (`combinePairBounds`: disjoint pairs of the largest total gain over the singles, plus every other
+ * constraint's exact single minimum), together with `knownPairs` (e.g. `lowerBoundDetails`' pair
+ * bounds, from arguments the joint search does not repeat within its budget: set B 024_V2's
+ * HPRC1+HPRC4 ≥ 235 by the (P−1)/P–1/Q argument, which the joint search of that pair reaches only
+ * at 144 in its time). A known pair's search starts at its known bound. Pairs with the fewest count
+ * combinations first; a pair whose search does not fit the budget keeps what it proved. Returns
+ * at least `known`.
  */
-export function jointPairLowerBound(inst: SequencingInstance, part: "hprc" | "lprc", known: number, budget: JointPairBudget = {}): JointPairResult {
+export function jointPairLowerBound(inst: SequencingInstance, part: "hprc" | "lprc", known: number, budget: JointPairBudget = {}, knownPairs: readonly PairBound[] = []): JointPairResult {
   const prio = part === "hprc" ? "high" : "low";
   const ks = inst.constraints.flatMap((c, k) => (c.priority === prio ? [k] : []));
   const n = inst.day.length;
@@ -583,10 +587,15 @@ export function jointPairLowerBound(inst: SequencingInstance, part: "hprc" | "lp
   order.sort((x, y) => x.size - y.size || x.a - y.a || x.b - y.b);
   const now = budget.now ?? Date.now;
   const pairs: { a: number; b: number; bound: number; optimal: boolean }[] = [];
+  const inPart = new Set(ks);
+  const given = knownPairs.filter((p) => inPart.has(p.a) && inPart.has(p.b) && p.a !== p.b);
+  const givenBound = (a: number, b: number): number => Math.max(0, ...given.filter((p) => (p.a === a && p.b === b) || (p.a === b && p.b === a)).map((p) => p.bound));
   let expanded = 0;
   for (const { a, b } of order) {
     if (budget.deadline !== undefined && now() > budget.deadline) break;
+    const from = givenBound(a, b);
     const r = jointSearch([sideOf(a), sideOf(b)], inst.endWindows, {
+      ...(from > 0 ? { from } : {}),
       targets: budget.targets ?? 6,
       maxLayer: budget.maxLayer ?? 3_000_000,
       maxStates: budget.maxStates ?? 300_000_000,
@@ -604,18 +613,8 @@ export function jointPairLowerBound(inst: SequencingInstance, part: "hprc" | "lp
   }
   return { bound: Math.max(known, combine()), singles, pairs, expanded };
 
-  /** Σ singles + the gains of disjoint pairs, largest first. */
+  /** Σ singles + the gains of disjoint pairs (searched and given), the best set of them. */
   function combine(): number {
-    const gains = pairs.map((p) => ({ ...p, gain: p.bound - singles.get(p.a)! - singles.get(p.b)! })).filter((p) => p.gain > 0);
-    gains.sort((x, y) => y.gain - x.gain || x.a - y.a || x.b - y.b);
-    const used = new Set<number>();
-    let bound = [...singles.values()].reduce((s, v) => s + v, 0);
-    for (const g of gains) {
-      if (used.has(g.a) || used.has(g.b)) continue;
-      used.add(g.a);
-      used.add(g.b);
-      bound += g.gain;
-    }
-    return bound;
+    return combinePairBounds(singles, [...given, ...pairs]);
   }
 }

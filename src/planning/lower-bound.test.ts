@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluateSequence } from "./evaluate.js";
-import { exactPairMinimum, lowerBounds, pairRatioLowerBound, ratioLowerBound, unitPairLowerBound, unitPairSkeleton, unitPlacement } from "./lower-bound.js";
+import { combineGroupBounds, combinePairBounds, exactPairMinimum, lowerBoundDetails, lowerBounds, pairRatioLowerBound, ratioLowerBound, unitPairLowerBound, unitPairSkeleton, unitPlacement } from "./lower-bound.js";
 import { instanceOf, permutations, unit } from "./test-helpers.js";
 
 describe("lower bounds", () => {
@@ -277,5 +277,81 @@ describe("lower bounds", () => {
       { numRuns: 200, seed: 13 },
     );
     expect(exact).toBeGreaterThan(50);
+  });
+
+  it("combines pair bounds by the best set of disjoint pairs (exhaustive check), and reports what it combined", () => {
+    // gains AB 3, AC 2, BD 2: largest first would take AB alone (3); AC + BD give 4
+    const singles = new Map([[0, 1], [1, 1], [2, 0], [3, 0]]);
+    expect(combinePairBounds(singles, [{ a: 0, b: 1, bound: 5 }, { a: 0, b: 2, bound: 3 }, { a: 1, b: 3, bound: 3 }])).toBe(2 + 4);
+    // pairs outside the singles' constraints, or below their singles, change nothing
+    expect(combinePairBounds(new Map([[0, 2], [1, 0]]), [{ a: 0, b: 7, bound: 50 }, { a: 0, b: 1, bound: 1 }])).toBe(2);
+    const arb = fc.record({
+      singles: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 7 }),
+      pairs: fc.array(fc.record({ a: fc.nat(6), b: fc.nat(6), extra: fc.integer({ min: -2, max: 6 }) }), { maxLength: 12 }),
+    });
+    fc.assert(
+      fc.property(arb, (x) => {
+        const k = x.singles.length;
+        const singles = new Map(x.singles.map((v, i) => [i, v]));
+        const pairs = x.pairs.filter((p) => p.a < k && p.b < k && p.a !== p.b).map((p) => ({ a: p.a, b: p.b, bound: x.singles[p.a]! + x.singles[p.b]! + p.extra }));
+        // every set of disjoint pairs: the singles of the others plus the pairs' bounds (each pair only if above its singles)
+        let best = 0;
+        const walk = (i: number, used: number, gain: number): void => {
+          best = Math.max(best, gain);
+          for (let j = i; j < pairs.length; j++) {
+            const p = pairs[j]!;
+            const m = (1 << p.a) | (1 << p.b);
+            if (used & m) continue;
+            walk(j + 1, used | m, gain + Math.max(0, p.bound - x.singles[p.a]! - x.singles[p.b]!));
+          }
+        };
+        walk(0, 0, 0);
+        expect(combinePairBounds(singles, pairs)).toBe(x.singles.reduce((a, b) => a + b, 0) + best);
+      }),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+
+  it("combines group bounds (pairs and triples) by the best disjoint set (exhaustive check)", () => {
+    // a triple that beats its pairs' gains, disjoint from a pair
+    const singles = new Map([[0, 1], [1, 1], [2, 1], [3, 0], [4, 0]]);
+    expect(combineGroupBounds(singles, [{ members: [0, 1], bound: 3 }, { members: [2, 1, 0], bound: 6 }, { members: [3, 4], bound: 2 }])).toBe(3 + 3 + 2);
+    expect(combineGroupBounds(singles, [{ members: [0, 0, 1], bound: 9 }, { members: [0, 9], bound: 9 }])).toBe(3);
+    const arb = fc.record({
+      singles: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 7 }),
+      groups: fc.array(fc.record({ members: fc.uniqueArray(fc.nat(6), { minLength: 2, maxLength: 3 }), extra: fc.integer({ min: -2, max: 6 }) }), { maxLength: 10 }),
+    });
+    fc.assert(
+      fc.property(arb, (x) => {
+        const k = x.singles.length;
+        const groups = x.groups.filter((g) => g.members.every((m) => m < k)).map((g) => ({ members: g.members, bound: g.members.reduce((a, m) => a + x.singles[m]!, 0) + g.extra }));
+        let best = 0;
+        const walk = (i: number, used: number, gain: number): void => {
+          best = Math.max(best, gain);
+          for (let j = i; j < groups.length; j++) {
+            const g = groups[j]!;
+            const m = g.members.reduce((a, v) => a | (1 << v), 0);
+            if (used & m) continue;
+            walk(j + 1, used | m, gain + Math.max(0, g.bound - g.members.reduce((a, v) => a + x.singles[v]!, 0)));
+          }
+        };
+        walk(0, 0, 0);
+        expect(combineGroupBounds(new Map(x.singles.map((v, i) => [i, v])), groups)).toBe(x.singles.reduce((a, b) => a + b, 0) + best);
+      }),
+      { numRuns: 300, seed: 12 },
+    );
+  });
+
+  it("details: the singles and the pair bounds behind lowerBounds", () => {
+    // 1/2 on two units, 1/3 on two others, four positions (as in the joint pair test): each fits alone, not both
+    const day = ["10", "10", "01", "01"].map((f) => unit(1, [...f].map(Number)));
+    const inst = instanceOf({ ratios: [[1, 2, "high"], [1, 3, "high"]], day });
+    const d = lowerBoundDetails(inst);
+    expect(d.value).toEqual(lowerBounds(inst));
+    expect(d.singles).toEqual([0, 0]);
+    let best = Infinity;
+    for (const p of permutations(4)) best = Math.min(best, evaluateSequence(inst, p).hprc);
+    expect(d.pairs).toEqual([{ a: 0, b: 1, bound: best }]);
+    expect(d.value.hprc).toBe(best);
   });
 });

@@ -26,7 +26,8 @@
  * fewer at its ends: the least over every placement is taken). Runs belong to distinct gaps and a
  * b window holding m b units has m − 1 excess, one per pair of b-consecutive units inside it, so
  * the costs add up: violations(a) + violations(b) ≥ pairs × least cost. Used for a pair when it
- * beats the two single bounds; pairs are chosen disjoint (greedily, largest gain first).
+ * beats the two single bounds; pairs are chosen disjoint by a maximum-weight matching of the gains
+ * (`combinePairBounds`).
  *
  * Pairs of 1/P and 1/Q constraints sharing units: with N = 1 the violations of a constraint are
  * exactly the sum, over pairs of option units consecutive in line order, of the counted windows
@@ -644,6 +645,94 @@ export function colourChangeLowerBound(inst: SequencingInstance): number {
   return batches - 1 + boundary;
 }
 
+/** A proven lower bound of violations(a) + violations(b) for two constraints of one priority. */
+export interface PairBound {
+  readonly a: number;
+  readonly b: number;
+  readonly bound: number;
+}
+
+/** A proven lower bound of Σ violations of a group of constraints of one priority. */
+export interface GroupBound {
+  readonly members: readonly number[];
+  readonly bound: number;
+}
+
+/**
+ * Σ singles plus the largest total gain of disjoint pairs (gain = pair bound − its two singles):
+ * each constraint's violations are counted once, in its single or in one pair, so the sum is a
+ * valid bound. See {@link combineGroupBounds}.
+ * @param singles constraint index → its single bound (only these constraints are combined)
+ * @example combinePairBounds(new Map([[0, 1], [1, 1], [2, 0]]), [{ a: 0, b: 1, bound: 3 }]) // 3
+ */
+export function combinePairBounds(singles: ReadonlyMap<number, number>, pairs: readonly PairBound[]): number {
+  return combineGroupBounds(
+    singles,
+    pairs.map((p) => ({ members: [p.a, p.b], bound: p.bound })),
+  );
+}
+
+/**
+ * Σ singles plus the largest total gain of disjoint groups (pairs, triples…; gain = group bound −
+ * its members' singles): the constraints' violations add up, so disjoint groups' bounds add up
+ * too. The groups are chosen by an exact maximum-weight set packing (dynamic programming over the
+ * subsets of the constraints that are in a group with a gain, up to 20 of them; greedily, largest
+ * gain first, beyond that): the greedy choice can miss a better set (gains AB 3, AC 2, BD 2:
+ * greedy 3, packing 4). A group naming a constraint twice or one outside `singles` is ignored.
+ */
+export function combineGroupBounds(singles: ReadonlyMap<number, number>, groups: readonly GroupBound[]): number {
+  let total = 0;
+  for (const v of singles.values()) total += v;
+  const best = new Map<string, { members: number[]; gain: number }>();
+  for (const g of groups) {
+    const members = [...g.members].sort((x, y) => x - y);
+    if (members.length < 2 || new Set(members).size !== members.length || members.some((k) => !singles.has(k))) continue;
+    const gain = g.bound - members.reduce((a, k) => a + singles.get(k)!, 0);
+    const key = members.join(",");
+    if (gain > 0 && gain > (best.get(key)?.gain ?? 0)) best.set(key, { members, gain });
+  }
+  const gains = [...best.values()].sort((x, y) => y.gain - x.gain || x.members.join(",").localeCompare(y.members.join(",")));
+  if (gains.length === 0) return total;
+  const nodes = [...new Set(gains.flatMap((g) => g.members))].sort((x, y) => x - y);
+  if (nodes.length > 20) {
+    const used = new Set<number>();
+    for (const g of gains) {
+      if (g.members.some((k) => used.has(k))) continue;
+      for (const k of g.members) used.add(k);
+      total += g.gain;
+    }
+    return total;
+  }
+  // f[mask] = best gain of disjoint groups among the nodes not in mask: the lowest free node is
+  // either left out or taken with one of the groups it is the lowest member of
+  const idx = new Map(nodes.map((k, i) => [k, i]));
+  const byLowest = nodes.map(() => [] as { mask: number; gain: number }[]);
+  for (const g of gains) {
+    const mask = g.members.reduce((m, k) => m | (1 << idx.get(k)!), 0);
+    byLowest[idx.get(g.members[0]!)!]!.push({ mask, gain: g.gain });
+  }
+  const m = nodes.length;
+  const full = (1 << m) - 1;
+  const f = new Float64Array(1 << m);
+  for (let mask = full - 1; mask >= 0; mask--) {
+    let i = 0;
+    while (mask & (1 << i)) i++;
+    let v = f[mask | (1 << i)]!;
+    for (const g of byLowest[i]!) if ((g.mask & mask) === 0 && g.gain + f[mask | g.mask]! > v) v = g.gain + f[mask | g.mask]!;
+    f[mask] = v;
+  }
+  return total + f[0]!;
+}
+
+/** What {@link lowerBoundDetails} returns: the bounds and what they were combined from. */
+export interface LowerBoundDetails {
+  readonly value: ObjectiveValue;
+  /** Per constraint (index as in the instance): its single bound. */
+  readonly singles: readonly number[];
+  /** Every pair bound above its two singles, the best of the pair arguments per pair. */
+  readonly pairs: readonly PairBound[];
+}
+
 /**
  * Lower bounds of HPRC, LPRC and PCC for any sequence of the instance's day, and the weighted
  * objective bound (each part bounded on its own, so the sum is valid). `exact: false` skips the
@@ -653,26 +742,26 @@ export function colourChangeLowerBound(inst: SequencingInstance): number {
  * @example lowerBounds(inst).hprc // 0 when no high-priority constraint is over capacity
  */
 export function lowerBounds(inst: SequencingInstance, opts: { exact?: boolean; pairWork?: number } = {}): ObjectiveValue {
+  return lowerBoundDetails(inst, opts).value;
+}
+
+/** {@link lowerBounds} with the single and pair bounds it combined (for searches that go on from them). */
+export function lowerBoundDetails(inst: SequencingInstance, opts: { exact?: boolean; pairWork?: number } = {}): LowerBoundDetails {
   const exact = opts.exact ?? true;
-  let hprc = 0;
-  let lprc = 0;
   const single = inst.constraints.map((c, k) => {
     const tail = inst.previousDay.map((u) => u.options[k]!);
     const count = inst.day.reduce((s, u) => s + (u.options[k] ? 1 : 0), 0);
     const offsets = ratioLowerBound(tail, count, inst.day.length, c.max, c.window, inst.endWindows);
-    const lb = exact ? Math.max(offsets, exactRatioMinimum(tail, count, inst.day.length, c.max, c.window, inst.endWindows) ?? 0) : offsets;
-    if (c.priority === "high") hprc += lb;
-    else lprc += lb;
-    return lb;
+    return exact ? Math.max(offsets, exactRatioMinimum(tail, count, inst.day.length, c.max, c.window, inst.endWindows) ?? 0) : offsets;
   });
-  // pairs of constraints of one priority (file comment), disjoint, largest gain first
+  // pairs of constraints of one priority (file comment), combined disjoint by combinePairBounds
   const sides = inst.constraints.map((c, k): PairSide => ({ max: c.max, window: c.window, dayFlags: inst.day.map((u) => u.options[k]!) }));
-  const gains: { a: number; b: number; gain: number }[] = [];
+  const pairs: PairBound[] = [];
   inst.constraints.forEach((ca, a) =>
     inst.constraints.forEach((cb, b) => {
       if (a === b || ca.priority !== cb.priority) return;
-      const gain = pairRatioLowerBound(sides[a]!, sides[b]!, inst.previousDay.length, inst.endWindows) - single[a]! - single[b]!;
-      if (gain > 0) gains.push({ a, b, gain });
+      const bound = pairRatioLowerBound(sides[a]!, sides[b]!, inst.previousDay.length, inst.endWindows);
+      if (bound > single[a]! + single[b]!) pairs.push({ a, b, bound });
     }),
   );
   // pairs of 1/P constraints sharing units, tightest first, within the work budget
@@ -693,8 +782,8 @@ export function lowerBounds(inst: SequencingInstance, opts: { exact?: boolean; p
     const work = unitPairWork(units[a]!, units[b]!, PAIR_STEPS);
     if (work > budget) continue;
     budget -= work;
-    const gain = unitPairLowerBound(units[a]!, units[b]!, inst.endWindows, PAIR_STEPS) - single[a]! - single[b]!;
-    if (gain > 0) gains.push({ a, b, gain });
+    const bound = unitPairLowerBound(units[a]!, units[b]!, inst.endWindows, PAIR_STEPS);
+    if (bound > single[a]! + single[b]!) pairs.push({ a, b, bound });
   }
   // exact pairs of constraints of one priority (any N/P), tightest first, within what is left
   // of the budget and at most a fifth of it (most pairs gain nothing and they add up)
@@ -712,18 +801,19 @@ export function lowerBounds(inst: SequencingInstance, opts: { exact?: boolean; p
   for (const { a, b, work } of exactCandidates) {
     if (work > budget) continue;
     budget -= work;
-    const gain = (exactPairMinimum(exactSides[a]!, exactSides[b]!, inst.endWindows, Infinity) ?? 0) - single[a]! - single[b]!;
-    if (gain > 0) gains.push({ a, b, gain });
+    const bound = exactPairMinimum(exactSides[a]!, exactSides[b]!, inst.endWindows, Infinity) ?? 0;
+    if (bound > single[a]! + single[b]!) pairs.push({ a, b, bound });
   }
-  gains.sort((x, y) => y.gain - x.gain || x.a - y.a || x.b - y.b);
-  const used = new Set<number>();
-  for (const { a, b, gain } of gains) {
-    if (used.has(a) || used.has(b)) continue;
-    used.add(a);
-    used.add(b);
-    if (inst.constraints[a]!.priority === "high") hprc += gain;
-    else lprc += gain;
-  }
+  const of = (priority: "high" | "low"): ReadonlyMap<number, number> => new Map(inst.constraints.flatMap((c, k): [number, number][] => (c.priority === priority ? [[k, single[k]!]] : [])));
+  const hprc = combinePairBounds(of("high"), pairs);
+  const lprc = combinePairBounds(of("low"), pairs);
   const pcc = colourChangeLowerBound(inst);
-  return { hprc, lprc, pcc, objective: inst.weights.hprc * hprc + inst.weights.lprc * lprc + inst.weights.pcc * pcc };
+  const value = { hprc, lprc, pcc, objective: inst.weights.hprc * hprc + inst.weights.lprc * lprc + inst.weights.pcc * pcc };
+  const best = new Map<string, PairBound>();
+  for (const p of pairs) {
+    const a = Math.min(p.a, p.b);
+    const b = Math.max(p.a, p.b);
+    if (p.bound > (best.get(`${a},${b}`)?.bound ?? -1)) best.set(`${a},${b}`, { a, b, bound: p.bound });
+  }
+  return { value, singles: single, pairs: [...best.values()] };
 }
