@@ -9,8 +9,9 @@
  * `--joint-pairs` million entries, 4 bytes each): one total above the bound is tried, so it
  * raises a part by at most one; it costs time outside the optimizer's. On ROADEF days whose
  * first-ranked ratio part ends above its bound, each pair of that part's constraints is searched
- * whole too (`jointPairLowerBound`, at most JOINT_PAIR_SECONDS, also outside the optimizer's time).
- * On CSPLib days the optimizer also asks CaDiCaL (when installed; `--no-sat` turns it off) whether
+ * whole too (`jointPairLowerBound`, at most JOINT_PAIR_SECONDS, also outside the optimizer's time),
+ * combined with the pair bounds of lowerBounds; if still above, triples of them are bounded by the
+ * priced group bound (`tripleLowerBound`, at most TRIPLE_SECONDS). On CSPLib days the optimizer also asks CaDiCaL (when installed; `--no-sat` turns it off) whether
  * the violations can be at the lower bound, beside its local search (optimizer.ts,
  * sat-encoding.ts): a second process, so a second core.
  */
@@ -18,7 +19,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CadicalSolver, findCadical } from "../src/adapters/sat/cadical.js";
 import type { SatSolver } from "../src/planning/sat-encoding.js";
-import { evaluateSequence, jointLowerBounds, jointPairLowerBound, lowerBounds, optimizeSequence, parseCsplib, parseRoadef, type ObjectiveValue, type SequencingInstance } from "../src/planning/index.js";
+import { evaluateSequence, jointLowerBounds, jointPairLowerBound, lowerBoundDetails, optimizeSequence, tripleLowerBound, parseCsplib, parseRoadef, type ObjectiveValue, type PairBound, type SequencingInstance } from "../src/planning/index.js";
 import { dataDir, parseArgs, printTable } from "./util.js";
 
 /** Work budget of the pair bounds (lower-bound.ts): a few seconds per instance, outside the optimizer's time. */
@@ -38,9 +39,13 @@ function rankPart(inst: SequencingInstance, v: { hprc: number; lprc: number; pcc
 /** Budget of the joint search (--joint, --joint-pairs), or none. */
 type Joint = { maxStates: number; maxPairTable: number } | undefined;
 
-/** The instance's bounds: lowerBounds, raised by the joint search when asked. */
-function boundsOf(inst: SequencingInstance, joint: Joint, pairWork?: number): ReturnType<typeof lowerBounds> {
-  const lb = lowerBounds(inst, pairWork === undefined ? {} : { pairWork });
+/** The instance's bounds: lowerBounds, raised by the joint search when asked; with the pair bounds lowerBounds combined. */
+function boundsOf(inst: SequencingInstance, joint: Joint, pairWork?: number): { bounds: ObjectiveValue; pairs: readonly PairBound[] } {
+  const d = lowerBoundDetails(inst, pairWork === undefined ? {} : { pairWork });
+  return { bounds: jointBounds(inst, d.value, joint), pairs: d.pairs };
+}
+
+function jointBounds(inst: SequencingInstance, lb: ObjectiveValue, joint: Joint): ObjectiveValue {
   if (!joint) return lb;
   const t = Date.now();
   const j = jointLowerBounds(inst, lb, { ...joint, targets: 1 });
@@ -53,22 +58,40 @@ function boundsOf(inst: SequencingInstance, joint: Joint, pairWork?: number): Re
 /** Time the joint pair searches may take per instance (outside the optimizer's time, like the pair bounds). */
 const JOINT_PAIR_SECONDS = 180;
 
+/** Time the triple bounds may take per instance (after the pair searches, outside the optimizer's time). */
+const TRIPLE_SECONDS = 300;
+
+/** A part's bound raised, the weighted objective bound with it. */
+function withPart(inst: SequencingInstance, lb: ObjectiveValue, part: "hprc" | "lprc", bound: number): ObjectiveValue {
+  if (bound <= lb[part]) return lb;
+  const parts = { ...lb, [part]: bound };
+  const W = inst.weights;
+  return { ...parts, objective: W.hprc * parts.hprc + W.lprc * parts.lprc + W.pcc * parts.pcc };
+}
+
 /**
  * A first-ranked ratio part still above its bound after the optimizer: each pair of its
  * constraints searched whole by the joint search (joint-bound.ts `jointPairLowerBound`), within
- * JOINT_PAIR_SECONDS or until it reaches the optimizer's value; the bound it proves replaces the
- * part's when higher.
+ * JOINT_PAIR_SECONDS or until it reaches the optimizer's value; then, if still below that value,
+ * triples of its constraints by the priced group bound (priced-bound.ts `tripleLowerBound`), within
+ * TRIPLE_SECONDS. The bound they prove replaces the part's when higher.
  */
-function pairSearchBound(inst: SequencingInstance, part: "hprc" | "lprc", lb: ObjectiveValue, reached: number): ObjectiveValue {
+function groupSearchBound(inst: SequencingInstance, part: "hprc" | "lprc", lb: ObjectiveValue, reached: number, known: readonly PairBound[]): ObjectiveValue {
   const t = Date.now();
-  const r = jointPairLowerBound(inst, part, lb[part], { deadline: t + JOINT_PAIR_SECONDS * 1000, goal: reached });
+  const r = jointPairLowerBound(inst, part, lb[part], { deadline: t + JOINT_PAIR_SECONDS * 1000, goal: reached }, known);
   const names = new Map(inst.constraints.map((c, k) => [k, c.ident]));
   const best = r.pairs.filter((p) => p.bound > r.singles.get(p.a)! + r.singles.get(p.b)!).map((p) => `${names.get(p.a)}+${names.get(p.b)} ≥ ${p.bound}${p.optimal ? " (attained)" : ""}`);
   console.error(`${inst.name}: joint pair search, ${r.pairs.length} pairs, ${(r.expanded / 1e6).toFixed(1)} M states in ${s1(Date.now() - t)} s: ${part} ${lb[part]} → ${r.bound}${best.length ? ` (${best.join(", ")})` : ""}`);
-  if (r.bound <= lb[part]) return lb;
-  const parts = { ...lb, [part]: r.bound };
-  const W = inst.weights;
-  return { ...parts, objective: W.hprc * parts.hprc + W.lprc * parts.lprc + W.pcc * parts.pcc };
+  const after = withPart(inst, lb, part, r.bound);
+  if (after[part] >= reached) return after;
+  const t3 = Date.now();
+  const groups = [...known, ...r.pairs].map((p) => ({ members: [p.a, p.b], bound: p.bound }));
+  const tr = tripleLowerBound(inst, part, after[part], r.singles, groups, { deadline: t3 + TRIPLE_SECONDS * 1000, goal: reached });
+  const triples = tr.triples
+    .filter((x) => x.bound > x.members.reduce((a, k) => a + r.singles.get(k)!, 0))
+    .map((x) => `${x.members.map((k) => names.get(k)).join("+")} ≥ ${x.bound}`);
+  console.error(`${inst.name}: priced triple bounds, ${tr.triples.length} triples in ${s1(Date.now() - t3)} s: ${part} ${after[part]} → ${tr.bound}${triples.length ? ` (${triples.join(", ")})` : ""}`);
+  return withPart(inst, after, part, tr.bound);
 }
 
 async function roadef(set: string, dir: string, seconds: number, seed: number, only: string | undefined, maxMoves: number | undefined, joint: Joint): Promise<number> {
@@ -88,12 +111,13 @@ async function roadef(set: string, dir: string, seconds: number, seed: number, o
   for (const name of names) {
     const read = (f: string): string => readFileSync(join(setDir, name, f), "utf8");
     const { instance } = parseRoadef({ objectives: read("optimization_objectives.txt"), paintBatchLimit: read("paint_batch_limit.txt"), ratios: read("ratios.txt"), vehicles: read("vehicles.txt") }, name);
-    let lb = boundsOf(instance, joint, PAIR_WORK);
+    const b = boundsOf(instance, joint, PAIR_WORK);
+    let lb = b.bounds;
     const r = optimizeSequence(instance, { seconds, seed, stopAt: lb.objective, ...(maxMoves ? { maxMoves } : {}) });
     const e = evaluateSequence(instance, r.order); // independent check: permutation, paint limit, parts
     if (e.objective !== r.value.objective) throw new Error(`${name}: optimizer says ${r.value.objective}, evaluator ${e.objective}`);
     const first = instance.objectives[0]!;
-    if ((first === "hprc" || first === "lprc") && e[first] > lb[first]) lb = pairSearchBound(instance, first, lb, e[first]);
+    if ((first === "hprc" || first === "lprc") && e[first] > lb[first]) lb = groupSearchBound(instance, first, lb, e[first], b.pairs);
     const firstAtLb = rankPart(instance, e) === rankPart(instance, lb);
     if (firstAtLb) atLb++;
     const ratio = lb.objective > 0 ? e.objective / lb.objective : e.objective === 0 ? 1 : Infinity;
@@ -144,7 +168,7 @@ async function csplib(dir: string, seconds: number, seed: number, only: string |
     const file = join(base, fileCol.split(" ")[0]!);
     const [ci] = parseCsplib(readFileSync(file, "utf8"), name);
     const inst = ci!.instance;
-    const lb = boundsOf(inst, joint, CSPLIB_PAIR_WORK);
+    const lb = boundsOf(inst, joint, CSPLIB_PAIR_WORK).bounds;
     const known = /^\d+/.test(best) ? Number(/^\d+/.exec(best)![0]) : undefined;
     const ub = /UB (\d+)/.exec(best);
     const upper = ub ? Number(ub[1]) : known;

@@ -12,3 +12,4 @@ export { Rng } from "./rng.js";
 export * from "./generate.js";
 export * from "./ratio-rules.js";
 export * from "./sat-encoding.js";
+export * from "./priced-bound.js";

@@ -1,0 +1,381 @@
+/**
+ * Lower bound of a group of ratio constraints (three or more of one priority) together, where the
+ * joint search (joint-bound.ts) cannot keep every count exact: some unit kinds' counts are priced
+ * (Lagrangian relaxation) instead of counted.
+ *
+ * Units are grouped into kinds by their flags on the group. A dynamic programme over day positions
+ * with the state (each side's state, as in the exact pair bound: the last P−1 flags, or for 1/P the
+ * distance back to the last option unit; units of each *exact* kind placed so far) gives the least
+ * Σ violations + Σ λ_k · (units of priced kind k placed − units of kind k in the day) over every
+ * sequence of kinds in which the exact kinds have their day counts and the others (priced kinds and
+ * one *free* kind, the largest) fill the remaining positions in any numbers. For any prices λ this
+ * is at most the group's least violations with every count exact (weak duality: the exact
+ * sequences are among those searched and their price term is 0), so it is a valid lower bound; the
+ * prices are chosen to make it as large as possible.
+ *
+ * With one priced kind the relaxation value L(λ) is concave and piecewise linear (a minimum of
+ * lines, one per sequence, of slope = priced units placed − day count); each evaluation gives one
+ * such line, an upper bound of L everywhere, so the next price is where the lowest lines cross
+ * (Kelley's cutting planes) and the search stops as soon as the integer bound ⌈max L⌉ cannot rise
+ * any more. With several priced kinds, subgradient steps.
+ *
+ * Which kinds are exact: the free kind is the most numerous; then kinds, most numerous first, are
+ * made exact while the layer (side states × Π(count + 1) of the exact kinds) stays within
+ * `maxLayer`; the rest are priced. Set B 024_V2: HPRC1 1/2, HPRC2 1/10 and HPRC4 1/3 have four
+ * kinds (704 HPRC1 units, 401 HPRC4, 130 HPRC2, 35 with none of them); HPRC4 and HPRC2 exact,
+ * the 35 priced, HPRC1 free: 3.2 M states per layer, L = 259 at λ = 1 against 258 for the best
+ * pair bounds (HPRC1+HPRC4 235, HPRC2 23).
+ *
+ * Pure and deterministic; cost = positions × layer × kinds per evaluation.
+ */
+import { combineGroupBounds, pairTables, type ExactPairSide, type GroupBound } from "./lower-bound.js";
+import type { SequencingInstance } from "./model.js";
+
+/** Options of {@link pricedGroupBound}. */
+export interface PricedOptions {
+  /** Most states in one layer (side states × exact counts); default 4,000,000 (≈ 100 MB). */
+  readonly maxLayer?: number;
+  /** Most evaluations of the relaxation (each one dynamic programme over the day). Default 12. */
+  readonly evaluations?: number;
+  /** Stop once the bound reaches this (nothing more to prove). */
+  readonly goal?: number;
+  /** Stop at this time (ms, from `now`); the bound then holds what was proven. */
+  readonly deadline?: number;
+  readonly now?: () => number;
+}
+
+/** What {@link pricedGroupBound} proved. */
+export interface PricedResult {
+  /** A valid lower bound of Σ violations of the group (⌈best relaxation value⌉). */
+  readonly bound: number;
+  /** The best relaxation value (before rounding up). */
+  readonly value: number;
+  /** Kinds (bit j = side j) counted exactly, priced, and the free one. */
+  readonly exact: readonly number[];
+  readonly priced: readonly number[];
+  readonly free: number;
+  /** Prices of the priced kinds at the best value. */
+  readonly prices: readonly number[];
+  /** Evaluations completed (one dynamic programme each; one cut short by the deadline is not counted). */
+  readonly evaluations: number;
+  /** The relaxation's best is proven reached (a zero subgradient, or the cutting planes met it). */
+  readonly converged: boolean;
+}
+
+const EPS = 1e-6;
+
+/**
+ * A lower bound of Σ violations of `sides` together (file comment), or undefined when the group
+ * has a single kind or a side's state does not fit (a 1/P window or N/P with P ≤ 13).
+ */
+export function pricedGroupBound(sides: readonly ExactPairSide[], endWindows: "truncated" | "full", opts: PricedOptions = {}): PricedResult | undefined {
+  const J = sides.length;
+  if (J === 0) return undefined;
+  const n = sides[0]!.dayFlags.length;
+  if (sides.some((c) => (c.max === 1 ? c.window : 2 ** (c.window - 1)) > 4096)) return undefined;
+  const maxLayer = opts.maxLayer ?? 4_000_000;
+  const tabs = sides.map((c) => pairTables(c, endWindows));
+  const S = tabs.map((t) => t.states);
+  const SS = S.reduce((a, b) => a * b, 1);
+  if (SS > maxLayer) return undefined;
+  // kinds and their day counts
+  const count = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    let m = 0;
+    for (let j = 0; j < J; j++) if (sides[j]!.dayFlags[i]) m |= 1 << j;
+    count.set(m, (count.get(m) ?? 0) + 1);
+  }
+  const byCount = [...count.keys()].sort((a, b) => count.get(b)! - count.get(a)! || a - b);
+  if (byCount.length < 2) return undefined;
+  const free = byCount[0]!;
+  const exact: number[] = [];
+  const priced: number[] = [];
+  let C = 1;
+  for (const k of byCount.slice(1)) {
+    if (SS * C * (count.get(k)! + 1) <= maxLayer) {
+      exact.push(k);
+      C *= count.get(k)! + 1;
+    } else priced.push(k);
+  }
+  const kinds = [...exact, ...priced, free];
+  const T = kinds.length;
+  const E = exact.length;
+  const P = priced.length;
+  // combined side state: s = Σ s_j · Π_{i<j} S_i
+  const parts = Array.from({ length: SS }, (_, s) => {
+    const out: number[] = [];
+    for (let j = 0; j < J; j++) {
+      out.push(s % S[j]!);
+      s = Math.floor(s / S[j]!);
+    }
+    return out;
+  });
+  const next = new Int32Array(SS * T);
+  const endCost = new Float64Array(SS);
+  for (let s = 0; s < SS; s++) {
+    for (let t = 0; t < T; t++) {
+      let ns = 0;
+      for (let j = 0, m = 1; j < J; m *= S[j]!, j++) ns += tabs[j]!.next[parts[s]![j]! * 2 + ((kinds[t]! >> j) & 1)]! * m;
+      next[s * T + t] = ns;
+    }
+    for (let j = 0; j < J; j++) endCost[s]! += tabs[j]!.end[parts[s]![j]!]!;
+  }
+  let init = 0;
+  let mul = 1;
+  for (let j = 0; j < J; j++) {
+    init += tabs[j]!.init * mul;
+    mul *= S[j]!;
+  }
+  const fixed = tabs.reduce((a, t) => a + t.fixed, 0);
+  const step = new Float64Array(n * SS * T);
+  for (let y = 0; y < n; y++) {
+    for (let s = 0; s < SS; s++) {
+      for (let t = 0; t < T; t++) {
+        let w = 0;
+        for (let j = 0; j < J; j++) w += tabs[j]!.cost[(y * S[j]! + parts[s]![j]!) * 2 + ((kinds[t]! >> j) & 1)]!;
+        step[(y * SS + s) * T + t] = w;
+      }
+    }
+  }
+  // exact counts in mixed radix: stride, units placed per index, and which kinds are complete
+  const stride = exact.map((_, e) => exact.slice(0, e).reduce((a, k) => a * (count.get(k)! + 1), 1));
+  const placed = new Int32Array(C);
+  const full = new Int32Array(C);
+  for (let c = 0; c < C; c++) {
+    for (let e = 0; e < E; e++) {
+      const d = Math.floor(c / stride[e]!) % (count.get(exact[e]!)! + 1);
+      placed[c]! += d;
+      if (d === count.get(exact[e]!)!) full[c]! |= 1 << e;
+    }
+  }
+  const totalExact = exact.reduce((a, k) => a + count.get(k)!, 0);
+
+  const N = SS * C;
+  let cur = new Float64Array(N);
+  let nxt = new Float64Array(N);
+  let pc = new Int32Array(N * Math.max(1, P));
+  let npc = new Int32Array(N * Math.max(1, P));
+  const lamOf = new Float64Array(T);
+
+  const now = opts.now ?? Date.now;
+  const deadline = opts.deadline ?? Infinity;
+  /** L(λ) and its subgradient (priced units placed − day count, per priced kind); undefined past the deadline. */
+  const evaluate = (lambda: readonly number[]): { L: number; g: number[] } | undefined => {
+    lamOf.fill(0);
+    lambda.forEach((l, p) => (lamOf[E + p] = l));
+    cur.fill(Infinity);
+    cur[init * C] = 0;
+    pc.fill(0);
+    const wt = new Float64Array(T);
+    const nb = new Int32Array(T);
+    const Pw = Math.max(1, P);
+    for (let y = 0; y < n; y++) {
+      if ((y & 63) === 0 && deadline !== Infinity && now() > deadline) return undefined;
+      nxt.fill(Infinity);
+      const left = n - y - 1;
+      for (let s = 0; s < SS; s++) {
+        const sb = (y * SS + s) * T;
+        for (let t = 0; t < T; t++) {
+          wt[t] = step[sb + t]! + lamOf[t]!;
+          nb[t] = next[s * T + t]! * C;
+        }
+        const base = s * C;
+        // before position y, at most y exact units were placed; the rest must fit in the left + 1 positions
+        const lowPlaced = totalExact - left - 1;
+        for (let c = 0; c < C; c++) {
+          const pl = placed[c]!;
+          if (pl > y || pl < lowPlaced) continue;
+          const v = cur[base + c]!;
+          if (v === Infinity) continue;
+          const rest = totalExact - pl;
+          const at = (base + c) * Pw;
+          const fc = full[c]!;
+          for (let e = 0; e < E; e++) {
+            if (fc & (1 << e)) continue;
+            const o = nb[e]! + c + stride[e]!;
+            const w = v + wt[e]!;
+            if (w < nxt[o]!) {
+              nxt[o] = w;
+              for (let p = 0; p < P; p++) npc[o * P + p] = pc[at + p]!;
+            }
+          }
+          if (rest > left) continue;
+          for (let t = E; t < T; t++) {
+            const o = nb[t]! + c;
+            const w = v + wt[t]!;
+            if (w < nxt[o]!) {
+              nxt[o] = w;
+              for (let p = 0; p < P; p++) npc[o * P + p] = pc[at + p]! + (t === E + p ? 1 : 0);
+            }
+          }
+        }
+      }
+      [cur, nxt] = [nxt, cur];
+      [pc, npc] = [npc, pc];
+    }
+    let best = Infinity;
+    let bo = -1;
+    for (let s = 0; s < SS; s++) {
+      const v = cur[s * C + C - 1]! + endCost[s]!;
+      if (v < best) {
+        best = v;
+        bo = s * C + C - 1;
+      }
+    }
+    const g = priced.map((k, p) => (bo < 0 ? 0 : pc[bo * P + p]! - count.get(k)!));
+    return { L: best + fixed - lambda.reduce((a, l, p) => a + l * count.get(priced[p]!)!, 0), g };
+  };
+
+  const maxEval = opts.evaluations ?? 12;
+  const goal = opts.goal ?? Infinity;
+  let bestL = -Infinity;
+  let bestLambda: number[] = priced.map(() => 0);
+  let evaluations = 0;
+  let converged = false;
+  let late = false;
+  const out = (): PricedResult => ({ bound: bestL === -Infinity ? 0 : Math.max(0, Math.ceil(bestL - EPS)), value: bestL, exact, priced, free, prices: bestLambda, evaluations, converged });
+  const run = (lambda: number[]): { L: number; g: number[] } | undefined => {
+    const r = evaluate(lambda);
+    if (!r) {
+      late = true;
+      return undefined;
+    }
+    evaluations++;
+    if (r.L > bestL) {
+      bestL = r.L;
+      bestLambda = lambda;
+    }
+    return r;
+  };
+  const stop = (): boolean => late || evaluations >= maxEval || Math.ceil(bestL - EPS) >= goal || now() > deadline;
+
+  if (P === 0) {
+    converged = run([]) !== undefined;
+    return out();
+  }
+  if (P === 1) {
+    // each evaluation at λ gives the line L(x) ≤ L + g·(x − λ) for every x (that sequence's value)
+    const lines: { a: number; g: number; at: number }[] = [];
+    let lambda = 0;
+    let span = 1;
+    while (!stop()) {
+      const r = run([lambda]);
+      if (!r) break;
+      const { L, g } = r;
+      const slope = g[0]!;
+      lines.push({ a: L - slope * lambda, g: slope, at: lambda });
+      if (slope === 0) {
+        converged = true;
+        break;
+      }
+      const up = lines.filter((l) => l.g > 0);
+      const down = lines.filter((l) => l.g < 0);
+      if (up.length === 0 || down.length === 0) {
+        // no crossing yet: too many priced units → raise their price, too few → lower it
+        lambda = up.length > 0 ? Math.max(...lines.map((l) => l.at)) + span : Math.min(...lines.map((l) => l.at)) - span;
+        span *= 2;
+        continue;
+      }
+      // the envelope min(lines) is concave; its peak is where a rising line meets a falling one
+      let peak = -Infinity;
+      let at = lambda;
+      for (const u of up) {
+        for (const d of down) {
+          const x = (d.a - u.a) / (u.g - d.g);
+          const v = Math.min(...lines.map((l) => l.a + l.g * x));
+          if (v > peak) {
+            peak = v;
+            at = x;
+          }
+        }
+      }
+      if (Math.ceil(peak - EPS) <= Math.ceil(bestL - EPS)) {
+        converged = true; // no price can raise the integer bound
+        break;
+      }
+      lambda = at;
+    }
+    return out();
+  }
+  // several priced kinds: subgradient steps, shrinking
+  let lambda = priced.map(() => 0);
+  let size = 1;
+  while (!stop()) {
+    const r = run(lambda);
+    if (!r) break;
+    const { g } = r;
+    const norm = Math.sqrt(g.reduce((a, x) => a + x * x, 0));
+    if (norm === 0) {
+      converged = true;
+      break;
+    }
+    lambda = lambda.map((l, p) => l + (size * g[p]!) / norm);
+    if (evaluations % 4 === 0) size /= 2;
+  }
+  return out();
+}
+
+/** Budget of {@link tripleLowerBound}. */
+export interface TripleBudget {
+  /** Layer limit of each triple's relaxation (see {@link PricedOptions.maxLayer}). */
+  readonly maxLayer?: number;
+  /** Stop once the part's bound reaches this (e.g. the value of a known sequence). */
+  readonly goal?: number;
+  readonly deadline?: number;
+  readonly now?: () => number;
+}
+
+/** What {@link tripleLowerBound} proved. */
+export interface TripleResult {
+  /** A valid lower bound of the part (at least `known`). */
+  readonly bound: number;
+  /** The triples bounded: constraint indices, the bound, and the relaxation's details. */
+  readonly triples: readonly { members: readonly number[]; bound: number; exact: number; priced: number; converged: boolean }[];
+}
+
+/**
+ * One ratio part's bound from triples of its constraints, each bounded by {@link pricedGroupBound},
+ * combined with the singles and the known pair bounds (`known`: e.g. from `lowerBoundDetails` and
+ * `jointPairLowerBound`) by {@link combineGroupBounds}. Triples are tried in order of the gains of
+ * their pairs (largest first: where constraints are known to compete), within the deadline.
+ * @param singles constraint index → its single bound, for the part's constraints
+ */
+export function tripleLowerBound(
+  inst: SequencingInstance,
+  part: "hprc" | "lprc",
+  known: number,
+  singles: ReadonlyMap<number, number>,
+  groups: readonly GroupBound[],
+  budget: TripleBudget = {},
+): TripleResult {
+  const prio = part === "hprc" ? "high" : "low";
+  const ks = inst.constraints.flatMap((c, k) => (c.priority === prio ? [k] : []));
+  const side = (k: number): ExactPairSide => ({ max: inst.constraints[k]!.max, window: inst.constraints[k]!.window, tailFlags: inst.previousDay.map((u) => u.options[k]!), dayFlags: inst.day.map((u) => u.options[k]!) });
+  const pairGain = (a: number, b: number): number =>
+    Math.max(0, ...groups.filter((g) => g.members.length === 2 && g.members.includes(a) && g.members.includes(b)).map((g) => g.bound - (singles.get(a) ?? 0) - (singles.get(b) ?? 0)));
+  const order: { members: number[]; gain: number }[] = [];
+  for (let i = 0; i < ks.length; i++) {
+    for (let j = i + 1; j < ks.length; j++) {
+      for (let l = j + 1; l < ks.length; l++) {
+        const [a, b, c] = [ks[i]!, ks[j]!, ks[l]!];
+        order.push({ members: [a, b, c], gain: pairGain(a, b) + pairGain(a, c) + pairGain(b, c) });
+      }
+    }
+  }
+  order.sort((x, y) => y.gain - x.gain || x.members.join(",").localeCompare(y.members.join(",")));
+  const now = budget.now ?? Date.now;
+  const triples: { members: readonly number[]; bound: number; exact: number; priced: number; converged: boolean }[] = [];
+  const combined = (): number => Math.max(known, combineGroupBounds(singles, [...groups, ...triples]));
+  for (const { members } of order) {
+    if (budget.goal !== undefined && combined() >= budget.goal) break;
+    if (budget.deadline !== undefined && now() > budget.deadline) break;
+    const r = pricedGroupBound(members.map(side), inst.endWindows, {
+      ...(budget.maxLayer !== undefined ? { maxLayer: budget.maxLayer } : {}),
+      ...(budget.deadline !== undefined ? { deadline: budget.deadline } : {}),
+      now,
+    });
+    if (!r || r.evaluations === 0) continue;
+    triples.push({ members, bound: r.bound, exact: r.exact.length, priced: r.priced.length, converged: r.converged });
+  }
+  return { bound: combined(), triples };
+}
