@@ -19,7 +19,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CadicalSolver, findCadical } from "../src/adapters/sat/cadical.js";
 import type { SatSolver } from "../src/planning/sat-encoding.js";
-import { evaluateSequence, jointLowerBounds, jointPairLowerBound, lowerBoundDetails, optimizeSequence, tripleLowerBound, parseCsplib, parseRoadef, type ObjectiveValue, type PairBound, type SequencingInstance } from "../src/planning/index.js";
+import { combineGroupBounds, evaluateSequence, jointLowerBounds, jointPairLowerBound, lowerBoundDetails, optimizeSequence, tripleLowerBound, parseCsplib, parseRoadef, type ObjectiveValue, type PairBound, type SequencingInstance } from "../src/planning/index.js";
 import { dataDir, parseArgs, printTable } from "./util.js";
 
 /** Work budget of the pair bounds (lower-bound.ts): a few seconds per instance, outside the optimizer's time. */
@@ -87,8 +87,9 @@ function groupSearchBound(inst: SequencingInstance, part: "hprc" | "lprc", lb: O
   const t3 = Date.now();
   const groups = [...known, ...r.pairs].map((p) => ({ members: [p.a, p.b], bound: p.bound }));
   const tr = tripleLowerBound(inst, part, after[part], r.singles, groups, { deadline: t3 + TRIPLE_SECONDS * 1000, goal: reached });
+  // the triples above what their singles and pairs prove for them
   const triples = tr.triples
-    .filter((x) => x.bound > x.members.reduce((a, k) => a + r.singles.get(k)!, 0))
+    .filter((x) => x.bound > combineGroupBounds(new Map(x.members.map((k) => [k, r.singles.get(k)!])), groups))
     .map((x) => `${x.members.map((k) => names.get(k)).join("+")} ≥ ${x.bound}`);
   console.error(`${inst.name}: priced triple bounds, ${tr.triples.length} triples in ${s1(Date.now() - t3)} s: ${part} ${after[part]} → ${tr.bound}${triples.length ? ` (${triples.join(", ")})` : ""}`);
   return withPart(inst, after, part, tr.bound);

@@ -102,23 +102,17 @@ export function pricedGroupBound(sides: readonly ExactPairSide[], endWindows: "t
   const E = exact.length;
   const P = priced.length;
   // combined side state: s = Σ s_j · Π_{i<j} S_i
-  const parts = Array.from({ length: SS }, (_, s) => {
-    const out: number[] = [];
-    for (let j = 0; j < J; j++) {
-      out.push(s % S[j]!);
-      s = Math.floor(s / S[j]!);
-    }
-    return out;
-  });
+  const parts = new Int32Array(SS * J);
+  for (let s = 0; s < SS; s++) for (let j = 0, r = s; j < J; r = Math.floor(r / S[j]!), j++) parts[s * J + j] = r % S[j]!;
   const next = new Int32Array(SS * T);
   const endCost = new Float64Array(SS);
   for (let s = 0; s < SS; s++) {
     for (let t = 0; t < T; t++) {
       let ns = 0;
-      for (let j = 0, m = 1; j < J; m *= S[j]!, j++) ns += tabs[j]!.next[parts[s]![j]! * 2 + ((kinds[t]! >> j) & 1)]! * m;
+      for (let j = 0, m = 1; j < J; m *= S[j]!, j++) ns += tabs[j]!.next[parts[s * J + j]! * 2 + ((kinds[t]! >> j) & 1)]! * m;
       next[s * T + t] = ns;
     }
-    for (let j = 0; j < J; j++) endCost[s]! += tabs[j]!.end[parts[s]![j]!]!;
+    for (let j = 0; j < J; j++) endCost[s]! += tabs[j]!.end[parts[s * J + j]!]!;
   }
   let init = 0;
   let mul = 1;
@@ -127,16 +121,17 @@ export function pricedGroupBound(sides: readonly ExactPairSide[], endWindows: "t
     mul *= S[j]!;
   }
   const fixed = tabs.reduce((a, t) => a + t.fixed, 0);
-  const step = new Float64Array(n * SS * T);
-  for (let y = 0; y < n; y++) {
+  // violations of each side when kind t follows side state s at position y (filled per layer)
+  const step = new Float64Array(SS * T);
+  const fillStep = (y: number): void => {
     for (let s = 0; s < SS; s++) {
       for (let t = 0; t < T; t++) {
         let w = 0;
-        for (let j = 0; j < J; j++) w += tabs[j]!.cost[(y * S[j]! + parts[s]![j]!) * 2 + ((kinds[t]! >> j) & 1)]!;
-        step[(y * SS + s) * T + t] = w;
+        for (let j = 0; j < J; j++) w += tabs[j]!.cost[(y * S[j]! + parts[s * J + j]!) * 2 + ((kinds[t]! >> j) & 1)]!;
+        step[s * T + t] = w;
       }
     }
-  }
+  };
   // exact counts in mixed radix: stride, units placed per index, and which kinds are complete
   const stride = exact.map((_, e) => exact.slice(0, e).reduce((a, k) => a * (count.get(k)! + 1), 1));
   const placed = new Int32Array(C);
@@ -172,9 +167,10 @@ export function pricedGroupBound(sides: readonly ExactPairSide[], endWindows: "t
     for (let y = 0; y < n; y++) {
       if ((y & 63) === 0 && deadline !== Infinity && now() > deadline) return undefined;
       nxt.fill(Infinity);
+      fillStep(y);
       const left = n - y - 1;
       for (let s = 0; s < SS; s++) {
-        const sb = (y * SS + s) * T;
+        const sb = s * T;
         for (let t = 0; t < T; t++) {
           wt[t] = step[sb + t]! + lamOf[t]!;
           nb[t] = next[s * T + t]! * C;
@@ -222,7 +218,8 @@ export function pricedGroupBound(sides: readonly ExactPairSide[], endWindows: "t
         bo = s * C + C - 1;
       }
     }
-    const g = priced.map((k, p) => (bo < 0 ? 0 : pc[bo * P + p]! - count.get(k)!));
+    if (bo < 0 || !Number.isFinite(best)) return { L: -Infinity, g: priced.map(() => 0) }; // cannot happen: the day's own order completes
+    const g = priced.map((k, p) => pc[bo * P + p]! - count.get(k)!);
     return { L: best + fixed - lambda.reduce((a, l, p) => a + l * count.get(priced[p]!)!, 0), g };
   };
 
