@@ -11,9 +11,10 @@
  * first-ranked ratio part ends above its bound, each pair of that part's constraints is searched
  * whole too (`jointPairLowerBound`, at most JOINT_PAIR_SECONDS, also outside the optimizer's time),
  * combined with the pair bounds of lowerBounds; if still above, triples of them are bounded by the
- * priced group bound (`tripleLowerBound`, at most TRIPLE_SECONDS). On CSPLib days the optimizer also asks CaDiCaL (when installed; `--no-sat` turns it off) whether
- * the violations can be at the lower bound, beside its local search (optimizer.ts,
- * sat-encoding.ts): a second process, so a second core.
+ * priced group bound (`tripleLowerBound`, at most TRIPLE_SECONDS). On CSPLib days the optimizer
+ * also asks CaDiCaL (when installed; `--no-sat` turns it off) whether the violations can be at the
+ * lower bound, beside its local search (optimizer.ts, sat-encoding.ts): a second process, so a
+ * second core.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,7 +1,7 @@
 /**
- * Lower bound of a group of ratio constraints (three or more of one priority) together, where the
- * joint search (joint-bound.ts) cannot keep every count exact: some unit kinds' counts are priced
- * (Lagrangian relaxation) instead of counted.
+ * Lower bound of a group of ratio constraints of one priority (triples, in the bench) together,
+ * where the joint search (joint-bound.ts) cannot keep every count exact: some unit kinds' counts
+ * are priced (Lagrangian relaxation) instead of counted.
  *
  * Units are grouped into kinds by their flags on the group. A dynamic programme over day positions
  * with the state (each side's state, as in the exact pair bound: the last P−1 flags, or for 1/P the
@@ -66,7 +66,8 @@ const EPS = 1e-6;
 
 /**
  * A lower bound of Σ violations of `sides` together (file comment), or undefined when the group
- * has a single kind or a side's state does not fit (a 1/P window or N/P with P ≤ 13).
+ * has a single kind, a side has more than 4,096 states (1/P with P > 4,096, N/P with P > 13) or
+ * the sides' states alone exceed `maxLayer`.
  */
 export function pricedGroupBound(sides: readonly ExactPairSide[], endWindows: "truncated" | "full", opts: PricedOptions = {}): PricedResult | undefined {
   const J = sides.length;
