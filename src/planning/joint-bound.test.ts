@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { evaluateSequence } from "./evaluate.js";
 import { jointPairLowerBound, jointSearch } from "./joint-bound.js";
 import type { SequencingInstance } from "./model.js";
-import { instanceOf, permutations, unit } from "./test-helpers.js";
+import { instanceOf, permutations, threeConstraintDay, threeConstraintFields, unit } from "./test-helpers.js";
 
 const sidesOf = (inst: SequencingInstance) =>
   inst.constraints.map((c, k) => ({ max: c.max, window: c.window, tailFlags: inst.previousDay.map((u) => u.options[k]!), dayFlags: inst.day.map((u) => u.options[k]!) }));
@@ -22,24 +22,10 @@ function orderOf(inst: SequencingInstance, kinds: ArrayLike<number>): number[] |
 
 describe("joint search over the constraints of one priority", () => {
   it("finds the exhaustive minimum of three constraints together, with a path that attains it", () => {
-    const ratio = fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 4 }));
-    const arb = fc.record({
-      n: fc.integer({ min: 1, max: 7 }),
-      ratios: fc.tuple(ratio, ratio, ratio),
-      kinds: fc.array(fc.integer({ min: 0, max: 7 }), { minLength: 12, maxLength: 12 }),
-      tail: fc.integer({ min: 0, max: 4 }),
-      endFull: fc.boolean(),
-    });
+    const arb = fc.record(threeConstraintFields(1, 7));
     fc.assert(
       fc.property(arb, (x) => {
-        const ratios = x.ratios.map(([m, w]) => [Math.min(m, w), w, "high"] as const);
-        const mk = (i: number) => unit(1, [x.kinds[i]! & 1, (x.kinds[i]! >> 1) & 1, x.kinds[i]! >> 2]);
-        const inst = instanceOf({
-          ratios,
-          tail: Array.from({ length: x.tail }, (_, i) => mk(7 + (i % 5))),
-          day: Array.from({ length: x.n }, (_, i) => mk(i)),
-          endWindows: x.endFull ? "full" : "truncated",
-        });
+        const inst = threeConstraintDay(x);
         let best = Infinity;
         for (const p of permutations(x.n)) best = Math.min(best, evaluateSequence(inst, p).hprc);
         // with single suffixes only, and with the pair suffix tables pruning too

@@ -804,16 +804,18 @@ export function lowerBoundDetails(inst: SequencingInstance, opts: { exact?: bool
     const bound = exactPairMinimum(exactSides[a]!, exactSides[b]!, inst.endWindows, Infinity) ?? 0;
     if (bound > single[a]! + single[b]!) pairs.push({ a, b, bound });
   }
-  const of = (priority: "high" | "low"): ReadonlyMap<number, number> => new Map(inst.constraints.flatMap((c, k): [number, number][] => (c.priority === priority ? [[k, single[k]!]] : [])));
-  const hprc = combinePairBounds(of("high"), pairs);
-  const lprc = combinePairBounds(of("low"), pairs);
-  const pcc = colourChangeLowerBound(inst);
-  const value = { hprc, lprc, pcc, objective: inst.weights.hprc * hprc + inst.weights.lprc * lprc + inst.weights.pcc * pcc };
+  // the best bound per pair (the arguments above may each give one)
   const best = new Map<string, PairBound>();
   for (const p of pairs) {
     const a = Math.min(p.a, p.b);
     const b = Math.max(p.a, p.b);
     if (p.bound > (best.get(`${a},${b}`)?.bound ?? -1)) best.set(`${a},${b}`, { a, b, bound: p.bound });
   }
-  return { value, singles: single, pairs: [...best.values()] };
+  const found = [...best.values()];
+  const of = (priority: "high" | "low"): ReadonlyMap<number, number> => new Map(inst.constraints.flatMap((c, k): [number, number][] => (c.priority === priority ? [[k, single[k]!]] : [])));
+  const hprc = combinePairBounds(of("high"), found);
+  const lprc = combinePairBounds(of("low"), found);
+  const pcc = colourChangeLowerBound(inst);
+  const value = { hprc, lprc, pcc, objective: inst.weights.hprc * hprc + inst.weights.lprc * lprc + inst.weights.pcc * pcc };
+  return { value, singles: single, pairs: found };
 }

@@ -4,32 +4,18 @@ import { evaluateSequence } from "./evaluate.js";
 import type { SequencingInstance } from "./model.js";
 import { jointPairLowerBound } from "./joint-bound.js";
 import { pricedGroupBound, tripleLowerBound } from "./priced-bound.js";
-import { instanceOf, permutations, unit } from "./test-helpers.js";
+import { instanceOf, permutations, threeConstraintDay, threeConstraintFields, unit } from "./test-helpers.js";
 
 const sidesOf = (inst: SequencingInstance) =>
   inst.constraints.map((c, k) => ({ max: c.max, window: c.window, tailFlags: inst.previousDay.map((u) => u.options[k]!), dayFlags: inst.day.map((u) => u.options[k]!) }));
 
 /** Random days of three constraints (any N/P up to 4, a tail, both end rules) with their exhaustive minimum. */
-const days = fc
-  .record({
-    n: fc.integer({ min: 2, max: 7 }),
-    ratios: fc.tuple(...[0, 1, 2].map(() => fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 4 })))),
-    kinds: fc.array(fc.integer({ min: 0, max: 7 }), { minLength: 12, maxLength: 12 }),
-    tail: fc.integer({ min: 0, max: 4 }),
-    endFull: fc.boolean(),
-  })
-  .map((x) => {
-    const mk = (i: number) => unit(1, [x.kinds[i]! & 1, (x.kinds[i]! >> 1) & 1, x.kinds[i]! >> 2]);
-    const inst = instanceOf({
-      ratios: x.ratios.map(([m, w]) => [Math.min(m, w), w, "high"] as const),
-      tail: Array.from({ length: x.tail }, (_, i) => mk(7 + (i % 5))),
-      day: Array.from({ length: x.n }, (_, i) => mk(i)),
-      endWindows: x.endFull ? "full" : "truncated",
-    });
-    let best = Infinity;
-    for (const p of permutations(x.n)) best = Math.min(best, evaluateSequence(inst, p).hprc);
-    return { inst, best };
-  });
+const days = fc.record(threeConstraintFields(2, 7)).map((x) => {
+  const inst = threeConstraintDay(x);
+  let best = Infinity;
+  for (const p of permutations(x.n)) best = Math.min(best, evaluateSequence(inst, p).hprc);
+  return { inst, best };
+});
 
 /** States of one side (as pairTables): the distance back for 1/P, else the last P−1 flags. */
 const sideStates = (inst: SequencingInstance) => inst.constraints.reduce((a, c) => a * (c.max === 1 ? c.window : 2 ** (c.window - 1)), 1);

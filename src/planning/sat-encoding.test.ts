@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { evaluateSequence } from "./evaluate.js";
 import { optimizeSequence } from "./optimizer.js";
 import { encodeRatioPart, toDimacs, type Cnf, type SatAnswer, type SatRun, type SatSolver } from "./sat-encoding.js";
-import { instanceOf, permutations, unit } from "./test-helpers.js";
+import { instanceOf, permutations, threeConstraintDay, threeConstraintFields, unit } from "./test-helpers.js";
 
 /** A plain DPLL (unit propagation, shortest-clause branching): enough for the small formulas here. */
 class TinyDpll implements SatSolver {
@@ -94,28 +94,13 @@ class TinyDpll implements SatSolver {
 
 describe("SAT encoding of one priority's ratio part", () => {
   it("is satisfiable exactly when some order has at most V violations, and its models decode to such orders", () => {
-    const ratio = fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 4 }));
-    const arb = fc.record({
-      n: fc.integer({ min: 1, max: 6 }),
-      ratios: fc.tuple(ratio, ratio, ratio),
-      kinds: fc.array(fc.integer({ min: 0, max: 7 }), { minLength: 12, maxLength: 12 }),
-      tail: fc.integer({ min: 0, max: 4 }),
-      endFull: fc.boolean(),
-      low: fc.boolean(),
-    });
+    const arb = fc.record({ ...threeConstraintFields(1, 6), low: fc.boolean() });
     const solver = new TinyDpll();
     fc.assert(
       fc.property(arb, (x) => {
         const prio = x.low ? "low" : "high";
         // a fourth constraint of the other priority must not count
-        const ratios = [...x.ratios.map(([m, w]) => [Math.min(m, w), w, prio] as const), [0, 1, x.low ? "high" : "low"] as const];
-        const mk = (i: number) => unit(1, [x.kinds[i]! & 1, (x.kinds[i]! >> 1) & 1, x.kinds[i]! >> 2, 1]);
-        const inst = instanceOf({
-          ratios,
-          tail: Array.from({ length: x.tail }, (_, i) => mk(7 + (i % 5))),
-          day: Array.from({ length: x.n }, (_, i) => mk(i)),
-          endWindows: x.endFull ? "full" : "truncated",
-        });
+        const inst = threeConstraintDay(x, prio, [[0, 1, x.low ? "high" : "low"]]);
         const part = x.low ? "lprc" : "hprc";
         let best = Infinity;
         for (const p of permutations(x.n)) best = Math.min(best, evaluateSequence(inst, p)[part]);
