@@ -11,7 +11,9 @@
  * first-ranked ratio part ends above its bound, each pair of that part's constraints is searched
  * whole too (`jointPairLowerBound`, at most JOINT_PAIR_SECONDS, also outside the optimizer's time),
  * combined with the pair bounds of lowerBounds; if still above, triples of them are bounded by the
- * priced group bound (`tripleLowerBound`, at most TRIPLE_SECONDS). On CSPLib days the optimizer
+ * priced group bound (`tripleLowerBound`, at most TRIPLE_SECONDS); if still above, the groups
+ * behind the bound are made to end the day together (`endMeetLowerBound`, at most
+ * END_MEET_SECONDS). On CSPLib days the optimizer
  * also asks CaDiCaL (when installed; `--no-sat` turns it off) whether the violations can be at the
  * lower bound, beside its local search (optimizer.ts, sat-encoding.ts): a second process, so a
  * second core.
@@ -20,7 +22,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CadicalSolver, findCadical } from "../src/adapters/sat/cadical.js";
 import type { SatSolver } from "../src/planning/sat-encoding.js";
-import { combineGroupBounds, evaluateSequence, jointLowerBounds, jointPairLowerBound, lowerBoundDetails, optimizeSequence, tripleLowerBound, parseCsplib, parseRoadef, type ObjectiveValue, type PairBound, type SequencingInstance } from "../src/planning/index.js";
+import { combineGroupBounds, endMeetLowerBound, evaluateSequence, jointLowerBounds, jointPairLowerBound, lowerBoundDetails, optimizeSequence, packGroups, tripleLowerBound, parseCsplib, parseRoadef, type ObjectiveValue, type PairBound, type SequencingInstance } from "../src/planning/index.js";
 import { dataDir, parseArgs, printTable } from "./util.js";
 
 /** Work budget of the pair bounds (lower-bound.ts): a few seconds per instance, outside the optimizer's time. */
@@ -62,6 +64,9 @@ const JOINT_PAIR_SECONDS = 180;
 /** Time the triple bounds may take per instance (after the pair searches, outside the optimizer's time). */
 const TRIPLE_SECONDS = 300;
 
+/** Time the end-meet bound may take per instance (after the triples, outside the optimizer's time). */
+const END_MEET_SECONDS = 300;
+
 /** A part's bound raised, the weighted objective bound with it. */
 function withPart(inst: SequencingInstance, lb: ObjectiveValue, part: "hprc" | "lprc", bound: number): ObjectiveValue {
   if (bound <= lb[part]) return lb;
@@ -75,7 +80,9 @@ function withPart(inst: SequencingInstance, lb: ObjectiveValue, part: "hprc" | "
  * constraints searched whole by the joint search (joint-bound.ts `jointPairLowerBound`), within
  * JOINT_PAIR_SECONDS or until it reaches the optimizer's value; then, if still below that value,
  * triples of its constraints by the priced group bound (priced-bound.ts `tripleLowerBound`), within
- * TRIPLE_SECONDS. The bound they prove replaces the part's when higher.
+ * TRIPLE_SECONDS; then the disjoint groups behind the bound, with the part's other constraints
+ * alone, made to share the day's last units (`endMeetLowerBound`), within END_MEET_SECONDS. The
+ * bound they prove replaces the part's when higher.
  */
 function groupSearchBound(inst: SequencingInstance, part: "hprc" | "lprc", lb: ObjectiveValue, reached: number, known: readonly PairBound[]): ObjectiveValue {
   const t = Date.now();
@@ -93,7 +100,16 @@ function groupSearchBound(inst: SequencingInstance, part: "hprc" | "lprc", lb: O
     .filter((x) => x.bound > combineGroupBounds(new Map(x.members.map((k) => [k, r.singles.get(k)!])), groups))
     .map((x) => `${x.members.map((k) => names.get(k)).join("+")} ≥ ${x.bound}`);
   console.error(`${inst.name}: priced triple bounds, ${tr.triples.length} triples in ${s1(Date.now() - t3)} s: ${part} ${after[part]} → ${tr.bound}${triples.length ? ` (${triples.join(", ")})` : ""}`);
-  return withPart(inst, after, part, tr.bound);
+  const third = withPart(inst, after, part, tr.bound);
+  if (third[part] >= reached) return third;
+  // the groups behind that bound must end the day together
+  const t4 = Date.now();
+  const chosen = packGroups(r.singles, [...groups, ...tr.triples]).chosen.map((g) => [...g.members].sort((a, b) => a - b));
+  const prices = new Map(tr.triples.map((x) => [[...x.members].sort((a, b) => a - b).join(","), x.prices]));
+  const em = endMeetLowerBound(inst, part, chosen, { prices, deadline: t4 + END_MEET_SECONDS * 1000 });
+  const shown = em ? em.groups.map((g) => `${g.members.map((k) => names.get(k)).join("+")} ${+g.value.toFixed(2)}`).join(", ") : "no bound in time";
+  console.error(`${inst.name}: end-meet bound over the last 4 units in ${s1(Date.now() - t4)} s: ${part} ${third[part]} → ${Math.max(third[part], em?.bound ?? 0)} (${shown}${em ? `; together ${+em.value.toFixed(2)}` : ""})`);
+  return em ? withPart(inst, third, part, em.bound) : third;
 }
 
 async function roadef(set: string, dir: string, seconds: number, seed: number, only: string | undefined, maxMoves: number | undefined, joint: Joint): Promise<number> {

@@ -681,18 +681,27 @@ export function combinePairBounds(singles: ReadonlyMap<number, number>, pairs: r
  * greedy 3, packing 4). A group naming a constraint twice or one outside `singles` is ignored.
  */
 export function combineGroupBounds(singles: ReadonlyMap<number, number>, groups: readonly GroupBound[]): number {
+  return packGroups(singles, groups).value;
+}
+
+/**
+ * {@link combineGroupBounds} with the groups it chose (disjoint; the constraints outside them
+ * count with their singles).
+ */
+export function packGroups(singles: ReadonlyMap<number, number>, groups: readonly GroupBound[]): { value: number; chosen: GroupBound[] } {
   let total = 0;
   for (const v of singles.values()) total += v;
-  const best = new Map<string, { members: number[]; gain: number }>();
+  const best = new Map<string, { members: number[]; gain: number; bound: number }>();
   for (const g of groups) {
     const members = [...g.members].sort((x, y) => x - y);
     if (members.length < 2 || new Set(members).size !== members.length || members.some((k) => !singles.has(k))) continue;
     const gain = g.bound - members.reduce((a, k) => a + singles.get(k)!, 0);
     const key = members.join(",");
-    if (gain > 0 && gain > (best.get(key)?.gain ?? 0)) best.set(key, { members, gain });
+    if (gain > 0 && gain > (best.get(key)?.gain ?? 0)) best.set(key, { members, gain, bound: g.bound });
   }
   const gains = [...best.values()].sort((x, y) => y.gain - x.gain || x.members.join(",").localeCompare(y.members.join(",")));
-  if (gains.length === 0) return total;
+  const chosen: GroupBound[] = [];
+  if (gains.length === 0) return { value: total, chosen };
   const nodes = [...new Set(gains.flatMap((g) => g.members))].sort((x, y) => x - y);
   if (nodes.length > 20) {
     const used = new Set<number>();
@@ -700,28 +709,46 @@ export function combineGroupBounds(singles: ReadonlyMap<number, number>, groups:
       if (g.members.some((k) => used.has(k))) continue;
       for (const k of g.members) used.add(k);
       total += g.gain;
+      chosen.push({ members: g.members, bound: g.bound });
     }
-    return total;
+    return { value: total, chosen };
   }
   // f[mask] = best gain of disjoint groups among the nodes not in mask: the lowest free node is
   // either left out or taken with one of the groups it is the lowest member of
   const idx = new Map(nodes.map((k, i) => [k, i]));
-  const byLowest = nodes.map(() => [] as { mask: number; gain: number }[]);
+  const byLowest = nodes.map(() => [] as { mask: number; gain: number; g: (typeof gains)[number] }[]);
   for (const g of gains) {
     const mask = g.members.reduce((m, k) => m | (1 << idx.get(k)!), 0);
-    byLowest[idx.get(g.members[0]!)!]!.push({ mask, gain: g.gain });
+    byLowest[idx.get(g.members[0]!)!]!.push({ mask, gain: g.gain, g });
   }
   const m = nodes.length;
   const full = (1 << m) - 1;
   const f = new Float64Array(1 << m);
+  const pick = new Int32Array(1 << m).fill(-1);
   for (let mask = full - 1; mask >= 0; mask--) {
     let i = 0;
     while (mask & (1 << i)) i++;
     let v = f[mask | (1 << i)]!;
-    for (const g of byLowest[i]!) if ((g.mask & mask) === 0 && g.gain + f[mask | g.mask]! > v) v = g.gain + f[mask | g.mask]!;
+    byLowest[i]!.forEach((g, gi) => {
+      if ((g.mask & mask) === 0 && g.gain + f[mask | g.mask]! > v) {
+        v = g.gain + f[mask | g.mask]!;
+        pick[mask] = gi;
+      }
+    });
     f[mask] = v;
   }
-  return total + f[0]!;
+  for (let mask = 0; mask !== full; ) {
+    let i = 0;
+    while (mask & (1 << i)) i++;
+    const gi = pick[mask]!;
+    if (gi < 0) mask |= 1 << i;
+    else {
+      const g = byLowest[i]![gi]!;
+      chosen.push({ members: g.g.members, bound: g.g.bound });
+      mask |= g.mask;
+    }
+  }
+  return { value: total + f[0]!, chosen };
 }
 
 /** What {@link lowerBoundDetails} returns: the bounds and what they were combined from. */

@@ -30,10 +30,11 @@ function gen(a: { units: number; seed: number; colours: number; limit: number; t
 }
 
 describe("incremental evaluation", () => {
-  it("equals a full re-evaluation after any series of moves", () => {
+  it("equals a full re-evaluation after any series of moves (with and without a paint limit)", () => {
     fc.assert(
-      fc.property(smallInstance, fc.integer({ min: 1, max: 1000 }), (a, moveSeed) => {
-        const inst = { ...gen(a), paintBatchLimit: a.limit };
+      fc.property(smallInstance, fc.integer({ min: 1, max: 1000 }), fc.boolean(), (a, moveSeed, noLimit) => {
+        // without a limit the state keeps no run lengths: colour changes and longestRun must still be right
+        const inst = { ...gen(a), paintBatchLimit: noLimit ? null : a.limit };
         const st = new SequenceState(inst, inst.day.map((_, i) => i));
         const rng = new Rng(moveSeed);
         for (let m = 0; m < 60; m++) {
@@ -59,7 +60,7 @@ describe("incremental evaluation", () => {
           expect(st.longestRun()).toBe(e.longestBatch);
         }
       }),
-      { numRuns: 40, seed: 7 },
+      { numRuns: 60, seed: 7 },
     );
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { evaluateSequence } from "./evaluate.js";
 import type { SequencingInstance } from "./model.js";
 import { jointPairLowerBound } from "./joint-bound.js";
-import { pricedGroupBound, tripleLowerBound } from "./priced-bound.js";
+import { endMeetCombine, endMeetLowerBound, pricedGroupBound, tripleLowerBound, type FinalStates } from "./priced-bound.js";
 import { instanceOf, permutations, threeConstraintDay, threeConstraintFields, unit } from "./test-helpers.js";
 
 const sidesOf = (inst: SequencingInstance) =>
@@ -88,5 +88,89 @@ describe("priced group bound (Lagrangian over some kinds' counts)", () => {
     expect(tripleLowerBound(inst, "hprc", 9, pairs.singles, groups).bound).toBe(9);
     // low priority: no triple of it
     expect(tripleLowerBound(inst, "lprc", 0, new Map(), []).triples).toEqual([]);
+  });
+});
+
+/** The combined final side state of a sequence, as `FinalStates` numbers it (tail included). */
+function finalState(inst: SequencingInstance, order: readonly number[], F: FinalStates, members: readonly number[] = inst.constraints.map((_, k) => k)): number {
+  const units = [...inst.previousDay, ...order.map((i) => inst.day[i]!)];
+  let s = 0;
+  let mul = 1;
+  members.forEach((k, j) => {
+    const W = inst.constraints[k]!.window;
+    let part = 0;
+    if (F.shape[j] === "distance") {
+      let d = 0;
+      while (d < units.length && !units[units.length - 1 - d]!.options[k]) d++;
+      part = d === units.length ? W - 1 : Math.min(d, W - 1); // none at all: the cap
+    } else for (let i = 0; i < W - 1 && i < units.length; i++) if (units[units.length - 1 - i]!.options[k]) part |= 1 << i;
+    s += part * mul;
+    mul *= F.states[j]!;
+  });
+  return s;
+}
+
+describe("final states and the end-meet bound", () => {
+  it("keeps the exhaustive minimum of every final state when nothing is priced", () => {
+    fc.assert(
+      fc.property(fc.record(threeConstraintFields(2, 6)), (x) => {
+        const inst = threeConstraintDay(x);
+        const r = pricedGroupBound(sidesOf(inst), inst.endWindows, { maxLayer: 1e7, finalStates: true });
+        if (!r) return;
+        const F = r.final!;
+        const best = new Array<number>(F.values.length).fill(Infinity);
+        for (const p of permutations(x.n)) {
+          const s = finalState(inst, p, F);
+          best[s] = Math.min(best[s]!, evaluateSequence(inst, p).hprc);
+        }
+        expect(Array.from(F.values)).toEqual(best);
+      }),
+      { numRuns: 100, seed: 11 },
+    );
+  });
+
+  it("never exceeds the exhaustive minimum and never falls below its groups' own bounds", () => {
+    const partitions = [[], [[0, 1]], [[0, 2]], [[1, 2]], [[0, 1, 2]]];
+    fc.assert(
+      fc.property(days, fc.integer({ min: 0, max: partitions.length - 1 }), fc.integer({ min: 1, max: 4 }), ({ inst, best }, pi, m) => {
+        const partition = partitions[pi]!;
+        const r = endMeetLowerBound(inst, "hprc", partition, { ending: m });
+        if (!r) return;
+        expect(r.value).toBeLessThanOrEqual(best + 1e-9);
+        expect(r.bound).toBeLessThanOrEqual(best);
+        const own = r.groups.reduce((a, g) => a + g.value, 0);
+        expect(r.value).toBeGreaterThanOrEqual(own - 1e-9);
+      }),
+      { numRuns: 200, seed: 13 },
+    );
+  });
+
+  it("is above its groups' bounds when their best endings conflict", () => {
+    // A 1/2 on four of five units, B 1/4 on two, C 1/2 on three; units AC, AC, AB, AB, C. Each
+    // constraint alone ends as suits it (singles 2 in all); the day has one ending for all three.
+    const day = ["101", "101", "110", "110", "001"].map((f) => unit(1, [...f].map(Number)));
+    const inst = instanceOf({ ratios: [[1, 2, "high"], [1, 4, "high"], [1, 2, "high"]], day });
+    let best = Infinity;
+    for (const p of permutations(5)) best = Math.min(best, evaluateSequence(inst, p).hprc);
+    expect(best).toBe(4);
+    const r = endMeetLowerBound(inst, "hprc", [], { ending: 3 })!;
+    expect(r.groups.reduce((a, g) => a + g.value, 0)).toBe(2);
+    expect(r.bound).toBe(3);
+    // one unit at the end sees less of the conflict
+    expect(endMeetLowerBound(inst, "hprc", [], { ending: 1 })!.bound).toBeLessThanOrEqual(3);
+  });
+
+  it("combines by the endings the day's units allow", () => {
+    // two groups whose best ends need the same rare kind twice: only one such unit exists
+    const final = (values: number[]): FinalStates => ({ states: [2], shape: ["distance"], values: Float64Array.from(values) });
+    // constraint 0 (1/2): state 0 = last unit has it (value 0), state 1 = not (value 5); constraint 1 likewise
+    const groups = [
+      { members: [0], windows: [2], final: final([0, 5]) },
+      { members: [1], windows: [2], final: final([0, 5]) },
+    ];
+    // kinds: one unit with both options, ten with none: the best ending puts the unit with both last
+    expect(endMeetCombine([{ mask: 3, count: 1 }, { mask: 0, count: 10 }], groups, 2).value).toBe(0);
+    // no unit with both: one of the two groups pays
+    expect(endMeetCombine([{ mask: 1, count: 3 }, { mask: 2, count: 3 }], groups, 2).value).toBe(5);
   });
 });

@@ -29,6 +29,7 @@
  * Pure and deterministic; cost = positions × layer × kinds per evaluation.
  */
 import { combineGroupBounds, pairTables, type ExactPairSide, type GroupBound } from "./lower-bound.js";
+import { evaluateSequence } from "./evaluate.js";
 import type { SequencingInstance } from "./model.js";
 
 /** Options of {@link pricedGroupBound}. */
@@ -42,6 +43,23 @@ export interface PricedOptions {
   /** Stop at this time (ms, from `now`); the bound then holds what was proven. */
   readonly deadline?: number;
   readonly now?: () => number;
+  /** Keep the relaxation value per final side state of the best evaluation (`PricedResult.final`). */
+  readonly finalStates?: boolean;
+  /** Prices to evaluate first (e.g. the best of an earlier run); default 0 for every priced kind. */
+  readonly startPrices?: readonly number[];
+}
+
+/**
+ * The relaxation value (at the best prices) of the sequences that end in each combined side state:
+ * for every such state, at most the least violations of the group over the sequences ending in it.
+ */
+export interface FinalStates {
+  /** States of each side (combined state s = Σ_j part_j · Π_{i<j} states_i). */
+  readonly states: readonly number[];
+  /** Per side: 1/P (part = distance back from the day's end to its last option unit, capped at P − 1) or "flags" (bit i = flag of the unit i back from the end). */
+  readonly shape: readonly ("distance" | "flags")[];
+  /** Relaxation value per combined state; Infinity when no sequence ends there. */
+  readonly values: Float64Array;
 }
 
 /** What {@link pricedGroupBound} proved. */
@@ -60,6 +78,8 @@ export interface PricedResult {
   readonly evaluations: number;
   /** The relaxation's best is proven reached (a zero subgradient, or the cutting planes met it). */
   readonly converged: boolean;
+  /** With `finalStates`: the value per final side state at the best prices. */
+  readonly final?: FinalStates;
 }
 
 const EPS = 1e-6;
@@ -156,7 +176,7 @@ export function pricedGroupBound(sides: readonly ExactPairSide[], endWindows: "t
   const now = opts.now ?? Date.now;
   const deadline = opts.deadline ?? Infinity;
   /** L(λ) and its subgradient (priced units placed − day count, per priced kind); undefined past the deadline. */
-  const evaluate = (lambda: readonly number[]): { L: number; g: number[] } | undefined => {
+  const evaluate = (lambda: readonly number[]): { L: number; g: number[]; final?: Float64Array } | undefined => {
     lamOf.fill(0);
     lambda.forEach((l, p) => (lamOf[E + p] = l));
     cur.fill(Infinity);
@@ -221,17 +241,35 @@ export function pricedGroupBound(sides: readonly ExactPairSide[], endWindows: "t
     }
     if (bo < 0 || !Number.isFinite(best)) return { L: -Infinity, g: priced.map(() => 0) }; // cannot happen: the day's own order completes
     const g = priced.map((k, p) => pc[bo * P + p]! - count.get(k)!);
-    return { L: best + fixed - lambda.reduce((a, l, p) => a + l * count.get(priced[p]!)!, 0), g };
+    const constant = fixed - lambda.reduce((a, l, p) => a + l * count.get(priced[p]!)!, 0);
+    let final: Float64Array | undefined;
+    if (opts.finalStates) {
+      final = new Float64Array(SS);
+      for (let s = 0; s < SS; s++) final[s] = cur[s * C + C - 1]! + endCost[s]! + constant;
+    }
+    return { L: best + constant, g, ...(final ? { final } : {}) };
   };
 
   const maxEval = opts.evaluations ?? 12;
   const goal = opts.goal ?? Infinity;
   let bestL = -Infinity;
   let bestLambda: number[] = priced.map(() => 0);
+  let bestFinal: Float64Array | undefined;
   let evaluations = 0;
   let converged = false;
   let late = false;
-  const out = (): PricedResult => ({ bound: bestL === -Infinity ? 0 : Math.max(0, Math.ceil(bestL - EPS)), value: bestL, exact, priced, free, prices: bestLambda, evaluations, converged });
+  const shape = sides.map((c) => (c.max === 1 ? ("distance" as const) : ("flags" as const)));
+  const out = (): PricedResult => ({
+    bound: bestL === -Infinity ? 0 : Math.max(0, Math.ceil(bestL - EPS)),
+    value: bestL,
+    exact,
+    priced,
+    free,
+    prices: bestLambda,
+    evaluations,
+    converged,
+    ...(bestFinal ? { final: { states: S, shape, values: bestFinal } } : {}),
+  });
   const run = (lambda: number[]): { L: number; g: number[] } | undefined => {
     const r = evaluate(lambda);
     if (!r) {
@@ -242,6 +280,7 @@ export function pricedGroupBound(sides: readonly ExactPairSide[], endWindows: "t
     if (r.L > bestL) {
       bestL = r.L;
       bestLambda = lambda;
+      bestFinal = r.final;
     }
     return r;
   };
@@ -254,7 +293,7 @@ export function pricedGroupBound(sides: readonly ExactPairSide[], endWindows: "t
   if (P === 1) {
     // each evaluation at λ gives the line L(x) ≤ L + g·(x − λ) for every x (that sequence's value)
     const lines: { a: number; g: number; at: number }[] = [];
-    let lambda = 0;
+    let lambda = opts.startPrices?.[0] ?? 0;
     let span = 1;
     while (!stop()) {
       const r = run([lambda]);
@@ -296,7 +335,7 @@ export function pricedGroupBound(sides: readonly ExactPairSide[], endWindows: "t
     return out();
   }
   // several priced kinds: subgradient steps, shrinking
-  let lambda = priced.map(() => 0);
+  let lambda = priced.map((_, p) => opts.startPrices?.[p] ?? 0);
   let size = 1;
   while (!stop()) {
     const r = run(lambda);
@@ -328,7 +367,7 @@ export interface TripleResult {
   /** A valid lower bound of the part (at least `known`). */
   readonly bound: number;
   /** The triples bounded: constraint indices, the bound, and the relaxation's details. */
-  readonly triples: readonly { members: readonly number[]; bound: number; exact: number; priced: number; converged: boolean }[];
+  readonly triples: readonly { members: readonly number[]; bound: number; exact: number; priced: number; converged: boolean; prices: readonly number[] }[];
 }
 
 /**
@@ -362,7 +401,7 @@ export function tripleLowerBound(
   }
   order.sort((x, y) => y.gain - x.gain || x.members.join(",").localeCompare(y.members.join(",")));
   const now = budget.now ?? Date.now;
-  const triples: { members: readonly number[]; bound: number; exact: number; priced: number; converged: boolean }[] = [];
+  const triples: { members: readonly number[]; bound: number; exact: number; priced: number; converged: boolean; prices: readonly number[] }[] = [];
   const combined = (): number => Math.max(known, combineGroupBounds(singles, [...groups, ...triples]));
   for (const { members } of order) {
     if (budget.goal !== undefined && combined() >= budget.goal) break;
@@ -373,7 +412,168 @@ export function tripleLowerBound(
       now,
     });
     if (!r || r.evaluations === 0) continue;
-    triples.push({ members, bound: r.bound, exact: r.exact.length, priced: r.priced.length, converged: r.converged });
+    triples.push({ members, bound: r.bound, exact: r.exact.length, priced: r.priced.length, converged: r.converged, prices: r.prices });
   }
   return { bound: combined(), triples };
+}
+
+/** One group of {@link endMeetCombine}: its constraints (indices into the kinds' bits) and its final-state values. */
+export interface EndMeetGroup {
+  readonly members: readonly number[];
+  /** Window P of each member (a distance side's cap is P − 1, a flags side keeps P − 1 flags). */
+  readonly windows: readonly number[];
+  readonly final: FinalStates;
+}
+
+/**
+ * Lower bound of Σ violations over disjoint groups of constraints that must end the day together.
+ * Each group's bound alone lets it end as it likes best, but the day has one last unit: every
+ * sequence ends with some m units (`kinds`: bit k = needs constraint k's option, with the day's
+ * count of each kind), each group's final state must agree with them, and the group costs at least
+ * its value for that state (`FinalStates`). So min over the possible endings of Σ_groups min over
+ * the final states that agree with the ending is a valid bound, and it is above Σ group bounds
+ * when the groups' preferred endings conflict (set B 024_V2: HPRC1+HPRC2+HPRC4 wants an HPRC1 or
+ * HPRC2 unit last, HPRC5+HPRC6 an HPRC5 or HPRC6 unit; no unit has both). Endings are enumerated
+ * whole (kinds^m, each kind at most its count; m lowered until kinds^m ≤ 10^6); the groups'
+ * minima are memoized per projection.
+ * @param m units at the end to enumerate (default 4)
+ */
+export function endMeetCombine(kinds: readonly { mask: number; count: number }[], groups: readonly EndMeetGroup[], m = 4): { value: number; ending: number[] } {
+  const memo = groups.map(() => new Map<string, number>());
+  const groupMin = (gi: number, ending: readonly number[]): number => {
+    const g = groups[gi]!;
+    const key = ending.map((x) => g.members.map((k) => (x >>> k) & 1).join("")).join(",");
+    const hit = memo[gi]!.get(key);
+    if (hit !== undefined) return hit;
+    const F = g.final;
+    const allowed = g.members.map((k, j) => {
+      const cap = g.windows[j]! - 1;
+      const S = F.states[j]!;
+      const ok = new Uint8Array(S);
+      const first = ending.findIndex((x) => ((x >>> k) & 1) === 1);
+      for (let s = 0; s < S; s++) {
+        if (F.shape[j] === "distance") ok[s] = first >= 0 ? (s === Math.min(first, cap) ? 1 : 0) : s >= Math.min(ending.length, cap) ? 1 : 0;
+        else {
+          let good = 1;
+          for (let i = 0; i < Math.min(ending.length, cap); i++) if (((s >>> i) & 1) !== ((ending[i]! >>> k) & 1)) good = 0;
+          ok[s] = good;
+        }
+      }
+      return ok;
+    });
+    let best = Infinity;
+    for (let s = 0; s < F.values.length; s++) {
+      let r = s;
+      let good = true;
+      for (let j = 0; j < g.members.length && good; j++) {
+        const S = F.states[j]!;
+        good = allowed[j]![r % S] === 1;
+        r = Math.floor(r / S);
+      }
+      if (good && F.values[s]! < best) best = F.values[s]!;
+    }
+    memo[gi]!.set(key, best);
+    return best;
+  };
+  const used = new Int32Array(kinds.length);
+  const ending: number[] = [];
+  let best = Infinity;
+  let bestEnding: number[] = [];
+  const total = kinds.reduce((a, k) => a + k.count, 0);
+  // at most ~10^6 endings: fewer units at the end when there are many kinds
+  let depth = Math.min(m, total);
+  while (depth > 1 && kinds.length ** depth > 1e6) depth--;
+  const dfs = (): void => {
+    if (ending.length === depth) {
+      let v = 0;
+      for (let gi = 0; gi < groups.length; gi++) v += groupMin(gi, ending);
+      if (v < best) {
+        best = v;
+        bestEnding = [...ending];
+      }
+      return;
+    }
+    kinds.forEach((k, i) => {
+      if (used[i]! >= k.count) return;
+      used[i]!++;
+      ending.push(k.mask);
+      dfs();
+      ending.pop();
+      used[i]!--;
+    });
+  };
+  dfs();
+  return { value: best, ending: bestEnding };
+}
+
+/** Budget of {@link endMeetLowerBound}. */
+export interface EndMeetBudget {
+  readonly maxLayer?: number;
+  /** Units at the end to enumerate (default 4). */
+  readonly ending?: number;
+  /** Prices to start each group's relaxation from (key: members joined by ","), e.g. a triple's best. */
+  readonly prices?: ReadonlyMap<string, readonly number[]>;
+  readonly deadline?: number;
+  readonly now?: () => number;
+}
+
+/**
+ * One ratio part's bound from disjoint groups of its constraints (`partition`; the part's other
+ * constraints are added alone) that must end the day together ({@link endMeetCombine}): each
+ * group's relaxation ({@link pricedGroupBound}) is run once more keeping its final states. The
+ * result is at least Σ of the groups' own bounds only up to rounding; the caller keeps the larger.
+ * Undefined when a group cannot be bounded this way or the deadline passes first.
+ */
+export function endMeetLowerBound(inst: SequencingInstance, part: "hprc" | "lprc", partition: readonly (readonly number[])[], budget: EndMeetBudget = {}): { bound: number; value: number; ending: number[]; groups: { members: readonly number[]; value: number }[] } | undefined {
+  const prio = part === "hprc" ? "high" : "low";
+  const ks = inst.constraints.flatMap((c, k) => (c.priority === prio ? [k] : []));
+  const inGroup = new Set(partition.flat());
+  const all = [...partition.map((g) => [...g]), ...ks.filter((k) => !inGroup.has(k)).map((k) => [k])];
+  const side = (k: number): ExactPairSide => ({ max: inst.constraints[k]!.max, window: inst.constraints[k]!.window, tailFlags: inst.previousDay.map((u) => u.options[k]!), dayFlags: inst.day.map((u) => u.options[k]!) });
+  const now = budget.now ?? Date.now;
+  const groups: EndMeetGroup[] = [];
+  const values: { members: readonly number[]; value: number }[] = [];
+  let constant = 0;
+  for (const members of all) {
+    // a constraint whose units are all alike (every unit or none needs it) has one value whatever the order
+    const flags = inst.day.map((u) => members.map((k) => (u.options[k] ? 1 : 0)).join(""));
+    if (new Set(flags).size < 2) {
+      const v = members.length === 1 ? exactSingle(inst, members[0]!) : undefined;
+      if (v === undefined) return undefined;
+      constant += v;
+      values.push({ members, value: v });
+      continue;
+    }
+    const start = budget.prices?.get(members.join(","));
+    const r = pricedGroupBound(members.map(side), inst.endWindows, {
+      finalStates: true,
+      ...(start ? { startPrices: start, evaluations: 1 } : {}),
+      ...(budget.maxLayer !== undefined ? { maxLayer: budget.maxLayer } : {}),
+      ...(budget.deadline !== undefined ? { deadline: budget.deadline } : {}),
+      now,
+    });
+    if (!r?.final) return undefined;
+    groups.push({ members, windows: members.map((k) => inst.constraints[k]!.window), final: r.final });
+    values.push({ members, value: r.value });
+  }
+  const count = new Map<number, number>();
+  for (const u of inst.day) {
+    let mask = 0;
+    for (const k of ks) if (u.options[k]) mask |= 1 << k;
+    count.set(mask, (count.get(mask) ?? 0) + 1);
+  }
+  const kinds = [...count].map(([mask, c]) => ({ mask, count: c }));
+  const c = endMeetCombine(kinds, groups, budget.ending ?? 4);
+  const value = c.value + constant;
+  return { bound: Math.max(0, Math.ceil(value - EPS)), value, ending: c.ending, groups: values };
+}
+
+/** Violations of one constraint when every day unit is alike for it (all or none need it): the order cannot change them. */
+function exactSingle(inst: SequencingInstance, k: number): number | undefined {
+  const c = inst.constraints[k]!;
+  const order = inst.day.map((_, i) => i);
+  // any order gives the same count for this constraint; evaluate the file order on it alone
+  const sub: SequencingInstance = { ...inst, constraints: [c], previousDay: inst.previousDay.map((u) => ({ ...u, options: [u.options[k]!] })), day: inst.day.map((u) => ({ ...u, options: [u.options[k]!] })), paintBatchLimit: null };
+  const e = evaluateSequence(sub, order);
+  return c.priority === "high" ? e.hprc : e.lprc;
 }

@@ -40,6 +40,8 @@ export class SequenceState {
   private readonly runR: Int32Array;
   readonly limit: number;
   private readonly runSpan: number;
+  /** No paint batch limit: run lengths are neither checked nor kept up to date (O(distance) per swap otherwise). */
+  private readonly unlimited: boolean;
   private wP: number;
   private readonly pccStart: number;
   private readonly tmp: Int32Array;
@@ -120,6 +122,7 @@ export class SequenceState {
       }
     }
     this.limit = inst.paintBatchLimit ?? total + 1;
+    this.unlimited = inst.paintBatchLimit === null;
     this.wP = inst.weights.pcc;
     this.pccStart = Math.max(T, 1);
     for (let c = this.pccStart; c < total; c++) if (this.pcol[c] !== this.pcol[c - 1]) this.pcc++;
@@ -186,8 +189,12 @@ export class SequenceState {
 
   /** Longest same-colour run inside the day. */
   longestRun(): number {
+    // from the colours themselves: without a limit the kept run lengths are not maintained
     let m = 0;
-    for (let c = this.T; c < this.total; c++) if (this.runL[c]! > m) m = this.runL[c]!;
+    for (let c = this.T, run = 0; c < this.total; c++) {
+      run = c > this.T && this.pcol[c - 1] === this.pcol[c] ? run + 1 : 1;
+      if (run > m) m = run;
+    }
     return m;
   }
 
@@ -208,7 +215,8 @@ export class SequenceState {
     let d = 0;
     const ci = this.pcol[i]!;
     const cj = this.pcol[j]!;
-    if (ci !== cj) {
+    if (ci !== cj && this.unlimited) d += this.wP * this.swapPccDelta(i, j, ci, cj);
+    else if (ci !== cj) {
       const runI = 1 + (i - 1 >= this.T && this.pcol[i - 1] === cj ? this.runL[i - 1]! : 0) + (i + 1 < j && this.pcol[i + 1] === cj ? Math.min(this.runR[i + 1]!, j - i - 1) : 0);
       if (runI > this.limit) return INFEASIBLE;
       const runJ = 1 + (j - 1 > i && this.pcol[j - 1] === ci ? Math.min(this.runL[j - 1]!, j - 1 - i) : 0) + (j + 1 < this.total && this.pcol[j + 1] === ci ? this.runR[j + 1]! : 0);
@@ -299,7 +307,7 @@ export class SequenceState {
     this.pmask[j] = mi;
     this.pcol[i] = cj;
     this.pcol[j] = ci;
-    if (ci !== cj) {
+    if (ci !== cj && !this.unlimited) {
       if (j - i < 2 * this.runSpan) this.fixRuns(i, j);
       else {
         this.fixRuns(i, i);
@@ -379,7 +387,7 @@ export class SequenceState {
       this.pmask[c] = this.umask[u]!;
       this.pcol[c] = this.ucol[u]!;
     }
-    this.fixRuns(a, this.rb);
+    if (!this.unlimited) this.fixRuns(a, this.rb);
   }
 
   private rangeDelta(apply: boolean): number {
@@ -395,16 +403,18 @@ export class SequenceState {
     for (let p = 0; p < len; p++) if (ucol[tmp[p]!] !== this.pcol[a + p]) colourDiff = true;
     if (colourDiff) {
       const pc = this.pcol;
-      let prev = ucol[tmp[0]!]!;
-      let run = 1 + (a - 1 >= this.T && pc[a - 1] === prev ? this.runL[a - 1]! : 0);
-      if (run > this.limit) return INFEASIBLE;
-      for (let p = 1; p < len; p++) {
-        const c = ucol[tmp[p]!]!;
-        run = c === prev ? run + 1 : 1;
+      if (!this.unlimited) {
+        let prev = ucol[tmp[0]!]!;
+        let run = 1 + (a - 1 >= this.T && pc[a - 1] === prev ? this.runL[a - 1]! : 0);
         if (run > this.limit) return INFEASIBLE;
-        prev = c;
+        for (let p = 1; p < len; p++) {
+          const c = ucol[tmp[p]!]!;
+          run = c === prev ? run + 1 : 1;
+          if (run > this.limit) return INFEASIBLE;
+          prev = c;
+        }
+        if (b + 1 < this.total && pc[b + 1] === prev && run + this.runR[b + 1]! > this.limit) return INFEASIBLE;
       }
-      if (b + 1 < this.total && pc[b + 1] === prev && run + this.runR[b + 1]! > this.limit) return INFEASIBLE;
       let dp = 0;
       for (let c = Math.max(a, this.pccStart); c <= b + 1 && c < this.total; c++) {
         const o = pc[c - 1] !== pc[c] ? 1 : 0;
