@@ -1,6 +1,7 @@
 /**
  * Car-sequencing benchmark: `npm run bench -- carseq --set A|B|csplib [--seconds S] [--seed N]
- * [--only SUBSTR] [--moves MILLIONS] [--joint MSTATES [--joint-pairs MENTRIES]] [--no-sat] [--data DIR]`. ROADEF 2005 sets A and B: per instance the objective and its three
+ * [--only SUBSTR] [--moves MILLIONS] [--joint MSTATES [--joint-pairs MENTRIES]] [--no-sat] [--data DIR]
+ * [--keep ID,ID… (ROADEF: only these ratio constraints)] [--no-paint (ROADEF: no paint batch limit)]`. ROADEF 2005 sets A and B: per instance the objective and its three
  * parts, each part's lower bound, the gap and the time to reach the final value. CSPLib prob001:
  * violations per instance against the lower bound and the best known value (known_status.tsv).
  * The same settings for every instance. Last line: one JSON object with the summary.
@@ -10,10 +11,10 @@
  * raises a part by at most one; it costs time outside the optimizer's. On ROADEF days whose
  * first-ranked ratio part ends above its bound, each pair of that part's constraints is searched
  * whole too (`jointPairLowerBound`, at most JOINT_PAIR_SECONDS, also outside the optimizer's time),
- * combined with the pair bounds of lowerBounds; if still above, triples of them are bounded by the
- * priced group bound (`tripleLowerBound`, at most TRIPLE_SECONDS); if still above, the groups
- * behind the bound are made to end the day together (`endMeetLowerBound`, at most
- * END_MEET_SECONDS). On CSPLib days the optimizer
+ * combined with the pair bounds of lowerBounds; then the groups behind the bound are made to end
+ * the day together (`endMeetLowerBound`, at most END_MEET_SECONDS); if still above, triples of
+ * them are bounded by the priced group bound (`tripleLowerBound`, at most TRIPLE_SECONDS), and
+ * the end-meet runs again with them. On CSPLib days the optimizer
  * also asks CaDiCaL (when installed; `--no-sat` turns it off) whether the violations can be at the
  * lower bound, beside its local search (optimizer.ts, sat-encoding.ts): a second process, so a
  * second core.
@@ -22,7 +23,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CadicalSolver, findCadical } from "../src/adapters/sat/cadical.js";
 import type { SatSolver } from "../src/planning/sat-encoding.js";
-import { combineGroupBounds, endMeetLowerBound, evaluateSequence, jointLowerBounds, jointPairLowerBound, lowerBoundDetails, optimizeSequence, packGroups, tripleLowerBound, parseCsplib, parseRoadef, type ObjectiveValue, type PairBound, type SequencingInstance } from "../src/planning/index.js";
+import { combineGroupBounds, endMeetLowerBound, evaluateSequence, jointLowerBounds, jointPairLowerBound, lowerBoundDetails, optimizeSequence, packGroups, tripleLowerBound, parseCsplib, parseRoadef, type GroupBound, type ObjectiveValue, type PairBound, type SequencingInstance } from "../src/planning/index.js";
 import { dataDir, parseArgs, printTable } from "./util.js";
 
 /** Work budget of the pair bounds (lower-bound.ts): a few seconds per instance, outside the optimizer's time. */
@@ -78,11 +79,12 @@ function withPart(inst: SequencingInstance, lb: ObjectiveValue, part: "hprc" | "
 /**
  * A first-ranked ratio part still above its bound after the optimizer: each pair of its
  * constraints searched whole by the joint search (joint-bound.ts `jointPairLowerBound`), within
- * JOINT_PAIR_SECONDS or until it reaches the optimizer's value; then, if still below that value,
- * triples of its constraints by the priced group bound (priced-bound.ts `tripleLowerBound`), within
- * TRIPLE_SECONDS; then the disjoint groups behind the bound, with the part's other constraints
- * alone, made to share the day's last units (`endMeetLowerBound`), within END_MEET_SECONDS. The
- * bound they prove replaces the part's when higher.
+ * JOINT_PAIR_SECONDS or until it reaches the optimizer's value; then the disjoint groups behind
+ * the bound, with the part's other constraints alone, made to share the day's last units
+ * (priced-bound.ts `endMeetLowerBound`, within END_MEET_SECONDS); if still below that value,
+ * triples of its constraints by the priced group bound (`tripleLowerBound`), within
+ * TRIPLE_SECONDS, and the end-meet again when the packing then chooses a triple. The bound they
+ * prove replaces the part's when higher.
  */
 function groupSearchBound(inst: SequencingInstance, part: "hprc" | "lprc", lb: ObjectiveValue, reached: number, known: readonly PairBound[]): ObjectiveValue {
   const t = Date.now();
@@ -90,29 +92,56 @@ function groupSearchBound(inst: SequencingInstance, part: "hprc" | "lprc", lb: O
   const names = new Map(inst.constraints.map((c, k) => [k, c.ident]));
   const best = r.pairs.filter((p) => p.bound > r.singles.get(p.a)! + r.singles.get(p.b)!).map((p) => `${names.get(p.a)}+${names.get(p.b)} ≥ ${p.bound}${p.optimal ? " (attained)" : ""}`);
   console.error(`${inst.name}: joint pair search, ${r.pairs.length} pairs, ${(r.expanded / 1e6).toFixed(1)} M states in ${s1(Date.now() - t)} s: ${part} ${lb[part]} → ${r.bound}${best.length ? ` (${best.join(", ")})` : ""}`);
-  const after = withPart(inst, lb, part, r.bound);
-  if (after[part] >= reached) return after;
+  let bound = withPart(inst, lb, part, r.bound);
+  if (bound[part] >= reached) return bound;
+  const groups: GroupBound[] = [...known, ...r.pairs].map((p) => ({ members: [p.a, p.b], bound: p.bound }));
+  /** The end-meet over the groups the packing chooses (their relaxations from `prices` where given). */
+  const endMeet = (all: readonly GroupBound[], prices: ReadonlyMap<string, readonly number[]>): void => {
+    const t4 = Date.now();
+    const chosen = packGroups(r.singles, all).chosen.map((g) => [...g.members].sort((a, b) => a - b));
+    const em = endMeetLowerBound(inst, part, chosen, { prices, deadline: t4 + END_MEET_SECONDS * 1000 });
+    const shown = em ? em.groups.map((g) => `${g.members.map((k) => names.get(k)).join("+")} ${+g.value.toFixed(2)}`).join(", ") : "no bound in time";
+    console.error(`${inst.name}: end-meet bound over the last 4 units in ${s1(Date.now() - t4)} s: ${part} ${bound[part]} → ${Math.max(bound[part], em?.bound ?? 0)} (${shown}${em ? `; together ${+em.value.toFixed(2)}` : ""})`);
+    if (em) bound = withPart(inst, bound, part, em.bound);
+  };
+  endMeet(groups, new Map());
+  if (bound[part] >= reached) return bound;
   const t3 = Date.now();
-  const groups = [...known, ...r.pairs].map((p) => ({ members: [p.a, p.b], bound: p.bound }));
-  const tr = tripleLowerBound(inst, part, after[part], r.singles, groups, { deadline: t3 + TRIPLE_SECONDS * 1000, goal: reached });
+  const tr = tripleLowerBound(inst, part, bound[part], r.singles, groups, { deadline: t3 + TRIPLE_SECONDS * 1000, goal: reached });
   // the triples above what their singles and pairs prove for them
   const triples = tr.triples
     .filter((x) => x.bound > combineGroupBounds(new Map(x.members.map((k) => [k, r.singles.get(k)!])), groups))
     .map((x) => `${x.members.map((k) => names.get(k)).join("+")} ≥ ${x.bound}`);
-  console.error(`${inst.name}: priced triple bounds, ${tr.triples.length} triples in ${s1(Date.now() - t3)} s: ${part} ${after[part]} → ${tr.bound}${triples.length ? ` (${triples.join(", ")})` : ""}`);
-  const third = withPart(inst, after, part, tr.bound);
-  if (third[part] >= reached) return third;
-  // the groups behind that bound must end the day together
-  const t4 = Date.now();
-  const chosen = packGroups(r.singles, [...groups, ...tr.triples]).chosen.map((g) => [...g.members].sort((a, b) => a - b));
-  const prices = new Map(tr.triples.map((x) => [[...x.members].sort((a, b) => a - b).join(","), x.prices]));
-  const em = endMeetLowerBound(inst, part, chosen, { prices, deadline: t4 + END_MEET_SECONDS * 1000 });
-  const shown = em ? em.groups.map((g) => `${g.members.map((k) => names.get(k)).join("+")} ${+g.value.toFixed(2)}`).join(", ") : "no bound in time";
-  console.error(`${inst.name}: end-meet bound over the last 4 units in ${s1(Date.now() - t4)} s: ${part} ${third[part]} → ${Math.max(third[part], em?.bound ?? 0)} (${shown}${em ? `; together ${+em.value.toFixed(2)}` : ""})`);
-  return em ? withPart(inst, third, part, em.bound) : third;
+  console.error(`${inst.name}: priced triple bounds, ${tr.triples.length} triples in ${s1(Date.now() - t3)} s: ${part} ${bound[part]} → ${Math.max(bound[part], tr.bound)}${triples.length ? ` (${triples.join(", ")})` : ""}`);
+  bound = withPart(inst, bound, part, tr.bound);
+  if (bound[part] >= reached) return bound;
+  const withTriples = [...groups, ...tr.triples];
+  if (packGroups(r.singles, withTriples).chosen.some((g) => g.members.length > 2)) {
+    endMeet(withTriples, new Map(tr.triples.map((x) => [[...x.members].sort((a, b) => a - b).join(","), x.prices])));
+  }
+  return bound;
 }
 
-async function roadef(set: string, dir: string, seconds: number, seed: number, only: string | undefined, maxMoves: number | undefined, joint: Joint): Promise<number> {
+/**
+ * `--keep ID,ID… [--no-paint]`: the day with only the named ratio constraints (the others'
+ * flags dropped) and, with --no-paint, no paint batch limit: a relaxation whose least first part
+ * is at most the whole day's (an analysis tool: where a day's excess over its bound sits).
+ */
+function reduceDay(inst: SequencingInstance, keep: readonly string[] | undefined, noPaint: boolean): SequencingInstance {
+  let out = inst;
+  if (keep) {
+    const idx = keep.map((id) => {
+      const k = inst.constraints.findIndex((c) => c.ident === id);
+      if (k < 0) throw new Error(`--keep: ${inst.name} has no ratio constraint ${id} (it has ${inst.constraints.map((c) => c.ident).join(", ")})`);
+      return k;
+    });
+    const strip = (u: SequencingInstance["day"][number]) => ({ ...u, options: idx.map((k) => u.options[k]!) });
+    out = { ...out, name: `${out.name} [${keep.join(",")}]`, constraints: idx.map((k) => inst.constraints[k]!), previousDay: inst.previousDay.map(strip), day: inst.day.map(strip) };
+  }
+  return noPaint ? { ...out, name: `${out.name} [no paint limit]`, paintBatchLimit: null } : out;
+}
+
+async function roadef(set: string, dir: string, seconds: number, seed: number, only: string | undefined, maxMoves: number | undefined, joint: Joint, reduce: (inst: SequencingInstance) => SequencingInstance = (i) => i): Promise<number> {
   const setDir = join(dir, "carseq", "roadef2005", set);
   if (!existsSync(setDir)) {
     console.error(`no set ${set} under ${join(dir, "carseq", "roadef2005")} (the data README: set X is not included)`);
@@ -128,7 +157,7 @@ async function roadef(set: string, dir: string, seconds: number, seed: number, o
   let moves = 0;
   for (const name of names) {
     const read = (f: string): string => readFileSync(join(setDir, name, f), "utf8");
-    const { instance } = parseRoadef({ objectives: read("optimization_objectives.txt"), paintBatchLimit: read("paint_batch_limit.txt"), ratios: read("ratios.txt"), vehicles: read("vehicles.txt") }, name);
+    const instance = reduce(parseRoadef({ objectives: read("optimization_objectives.txt"), paintBatchLimit: read("paint_batch_limit.txt"), ratios: read("ratios.txt"), vehicles: read("vehicles.txt") }, name).instance);
     const b = boundsOf(instance, joint, PAIR_WORK);
     let lb = b.bounds;
     const r = optimizeSequence(instance, { seconds, seed, stopAt: lb.objective, ...(maxMoves ? { maxMoves } : {}) });
@@ -142,7 +171,7 @@ async function roadef(set: string, dir: string, seconds: number, seed: number, o
     ratioSum += ratio;
     moves += r.moves;
     rows.push([
-      name,
+      instance.name,
       instance.objectives.join(">"),
       e.objective,
       e.hprc,
@@ -157,8 +186,8 @@ async function roadef(set: string, dir: string, seconds: number, seed: number, o
       s1(r.timeToBestMs),
       (r.moves / 1e6).toFixed(1),
     ]);
-    console.error(`${name}: ${e.objective} (hprc ${e.hprc}, lprc ${e.lprc}, pcc ${e.pcc}) in ${s1(r.elapsedMs)} s`);
-    per.push({ instance: name, objective: e.objective, hprc: e.hprc, lprc: e.lprc, pcc: e.pcc, lb: [lb.hprc, lb.lprc, lb.pcc], t_best_s: Number(s1(r.timeToBestMs)) });
+    console.error(`${instance.name}: ${e.objective} (hprc ${e.hprc}, lprc ${e.lprc}, pcc ${e.pcc}) in ${s1(r.elapsedMs)} s`);
+    per.push({ instance: instance.name, objective: e.objective, hprc: e.hprc, lprc: e.lprc, pcc: e.pcc, lb: [lb.hprc, lb.lprc, lb.pcc], t_best_s: Number(s1(r.timeToBestMs)) });
   }
   printTable(["instance", "order", "objective", "hprc", "lprc", "pcc", "lb_h", "lb_l", "lb_p", "rank1", "gap", "obj/lb", "t_final_s", "Mmoves"], rows);
   console.log(`\n${names.length} instances, ${seconds} s each, seed ${seed}: first-ranked part at its lower bound on ${atLb}/${names.length}; mean objective/lower bound ${(ratioSum / Math.max(1, names.length)).toFixed(4)}; ${(moves / 1e6).toFixed(0)} M moves`);
@@ -233,5 +262,7 @@ export async function main(argv: string[]): Promise<number | void> {
   // --moves M (millions) bounds the search by moves, so a run does not depend on the machine's load
   const maxMoves = typeof opts["moves"] === "string" ? Number(opts["moves"]) * 1e6 : undefined;
   const seconds = typeof opts["seconds"] === "string" ? Number(opts["seconds"]) : maxMoves ? 600 : 60;
-  return roadef(set, dir, seconds, seed, only, maxMoves, joint);
+  const keep = typeof opts["keep"] === "string" ? opts["keep"].split(",").filter(Boolean) : undefined;
+  const noPaint = opts["no-paint"] !== undefined;
+  return roadef(set, dir, seconds, seed, only, maxMoves, joint, (inst) => reduceDay(inst, keep, noPaint));
 }
