@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluateSequence } from "./evaluate.js";
-import { combineGroupBounds, combinePairBounds, exactPairMinimum, lowerBoundDetails, lowerBounds, pairRatioLowerBound, ratioLowerBound, unitPairLowerBound, unitPairSkeleton, unitPlacement } from "./lower-bound.js";
+import { combineGroupBounds, combinePairBounds, packGroups, exactPairMinimum, lowerBoundDetails, lowerBounds, pairRatioLowerBound, ratioLowerBound, unitPairLowerBound, unitPairSkeleton, unitPlacement } from "./lower-bound.js";
 import { instanceOf, permutations, unit } from "./test-helpers.js";
 
 describe("lower bounds", () => {
@@ -336,7 +336,16 @@ describe("lower bounds", () => {
           }
         };
         walk(0, 0, 0);
-        expect(combineGroupBounds(new Map(x.singles.map((v, i) => [i, v])), groups)).toBe(x.singles.reduce((a, b) => a + b, 0) + best);
+        const singles = new Map(x.singles.map((v, i) => [i, v]));
+        const total = x.singles.reduce((a, b) => a + b, 0);
+        expect(combineGroupBounds(singles, groups)).toBe(total + best);
+        // the chosen groups are disjoint, given, and make up the value
+        const p = packGroups(singles, groups);
+        expect(p.value).toBe(total + best);
+        const members = p.chosen.flatMap((g) => [...g.members]);
+        expect(new Set(members).size).toBe(members.length);
+        for (const g of p.chosen) expect(groups.some((h) => h.bound === g.bound && [...h.members].sort().join() === [...g.members].sort().join())).toBe(true);
+        expect(total + p.chosen.reduce((a, g) => a + g.bound - g.members.reduce((b, m) => b + x.singles[m]!, 0), 0)).toBe(p.value);
       }),
       { numRuns: 300, seed: 12 },
     );

@@ -82,7 +82,7 @@ describe("priced group bound (Lagrangian over some kinds' counts)", () => {
     const groups = pairs.pairs.map((p) => ({ members: [p.a, p.b], bound: p.bound }));
     const r = tripleLowerBound(inst, "hprc", pairs.bound, pairs.singles, groups);
     expect(r.bound).toBe(6);
-    expect(r.triples).toEqual([{ members: [0, 1, 2], bound: 6, exact: 4, priced: 0, converged: true }]);
+    expect(r.triples).toEqual([{ members: [0, 1, 2], bound: 6, exact: 4, priced: 0, converged: true, prices: [] }]);
     // a goal already reached: nothing bounded; a known bound above stays
     expect(tripleLowerBound(inst, "hprc", pairs.bound, pairs.singles, groups, { goal: 5 }).triples).toEqual([]);
     expect(tripleLowerBound(inst, "hprc", 9, pairs.singles, groups).bound).toBe(9);

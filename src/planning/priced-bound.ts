@@ -27,6 +27,10 @@
  * pair bounds (HPRC1+HPRC4 235, HPRC2 23).
  *
  * Pure and deterministic; cost = positions × layer × kinds per evaluation.
+ *
+ * The end-meet bound ({@link endMeetCombine}, {@link endMeetLowerBound}) keeps this relaxation's
+ * value per final side state, for disjoint groups of a part's constraints, and makes the groups
+ * end the day with the same units: where each group alone would end differently, their sum rises.
  */
 import { combineGroupBounds, pairTables, type ExactPairSide, type GroupBound } from "./lower-bound.js";
 import { evaluateSequence } from "./evaluate.js";
@@ -538,8 +542,7 @@ export function endMeetLowerBound(inst: SequencingInstance, part: "hprc" | "lprc
     // a constraint whose units are all alike (every unit or none needs it) has one value whatever the order
     const flags = inst.day.map((u) => members.map((k) => (u.options[k] ? 1 : 0)).join(""));
     if (new Set(flags).size < 2) {
-      const v = members.length === 1 ? exactSingle(inst, members[0]!) : undefined;
-      if (v === undefined) return undefined;
+      const v = members.reduce((a, k) => a + exactSingle(inst, k), 0);
       constant += v;
       values.push({ members, value: v });
       continue;
@@ -569,7 +572,7 @@ export function endMeetLowerBound(inst: SequencingInstance, part: "hprc" | "lprc
 }
 
 /** Violations of one constraint when every day unit is alike for it (all or none need it): the order cannot change them. */
-function exactSingle(inst: SequencingInstance, k: number): number | undefined {
+function exactSingle(inst: SequencingInstance, k: number): number {
   const c = inst.constraints[k]!;
   const order = inst.day.map((_, i) => i);
   // any order gives the same count for this constraint; evaluate the file order on it alone
