@@ -436,8 +436,9 @@ export interface EndMeetGroup {
  * count of each kind), each group's final state must agree with them, and the group costs at least
  * its value for that state (`FinalStates`). So min over the possible endings of Σ_groups min over
  * the final states that agree with the ending is a valid bound, and it is above Σ group bounds
- * when the groups' preferred endings conflict (set B 024_V2: HPRC1+HPRC2+HPRC4 wants an HPRC1 or
- * HPRC2 unit last, HPRC5+HPRC6 an HPRC5 or HPRC6 unit; no unit has both). Endings are enumerated
+ * when the groups' preferred endings conflict (set B 024_V2: HPRC1+HPRC2+HPRC4, HPRC5+HPRC6 and
+ * HPRC3 can each end at their own bound, but no four units let all three do so, +1; set B
+ * 035_ch2: its three constraints alone, +1). Endings are enumerated
  * whole (kinds^m, each kind at most its count; m lowered until kinds^m ≤ 10^6); the groups'
  * minima are memoized per projection.
  * @param m units at the end to enumerate (default 4)
