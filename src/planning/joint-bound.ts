@@ -25,7 +25,7 @@
  * nothing more. Pure and deterministic; its cost is bounded by `maxLayer`, `maxStates` and the
  * deadline, its memory by the layers kept for the traceback (two 16/32-bit entries per state).
  */
-import { combinePairBounds, exactRatioMinimum, pairCounts, pairTables, ratioLowerBound, sideStates, type ExactPairSide, type PairBound, type PairTables } from "./lower-bound.js";
+import { combinePairBounds, exactPairSide, exactRatioMinimum, pairCounts, pairTables, ratioLowerBound, sideStates, type ExactPairSide, type PairBound, type PairTables } from "./lower-bound.js";
 import type { ObjectiveValue, SequencingInstance } from "./model.js";
 
 /** Options of {@link jointSearch}. */
@@ -500,7 +500,7 @@ export function jointLowerBounds(inst: SequencingInstance, lb: ObjectiveValue, b
     const prio = part === "hprc" ? "high" : "low";
     const ks = inst.constraints.flatMap((c, k) => (c.priority === prio ? [k] : []));
     if (ks.length === 0 || inst.day.length === 0) continue;
-    const sides = ks.map((k) => ({ max: inst.constraints[k]!.max, window: inst.constraints[k]!.window, tailFlags: inst.previousDay.map((u) => u.options[k]!), dayFlags: inst.day.map((u) => u.options[k]!) }));
+    const sides = ks.map((k) => exactPairSide(inst, k));
     const r = jointSearch(sides, inst.endWindows, {
       from: parts[part],
       targets: budget.targets ?? 3,
@@ -566,7 +566,7 @@ export function jointPairLowerBound(inst: SequencingInstance, part: "hprc" | "lp
   const prio = part === "hprc" ? "high" : "low";
   const ks = inst.constraints.flatMap((c, k) => (c.priority === prio ? [k] : []));
   const n = inst.day.length;
-  const sides = new Map(ks.map((k): [number, ExactPairSide] => [k, { max: inst.constraints[k]!.max, window: inst.constraints[k]!.window, tailFlags: inst.previousDay.map((u) => u.options[k]!), dayFlags: inst.day.map((u) => u.options[k]!) }]));
+  const sides = new Map(ks.map((k): [number, ExactPairSide] => [k, exactPairSide(inst, k)]));
   const sideOf = (k: number): ExactPairSide => sides.get(k)!;
   const singles = new Map<number, number>();
   for (const k of ks) {

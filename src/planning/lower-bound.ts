@@ -167,6 +167,12 @@ export interface ExactPairSide {
   readonly dayFlags: readonly boolean[];
 }
 
+/** Constraint k of a day as an {@link ExactPairSide}. */
+export function exactPairSide(inst: SequencingInstance, k: number): ExactPairSide {
+  const c = inst.constraints[k]!;
+  return { max: c.max, window: c.window, tailFlags: inst.previousDay.map((u) => u.options[k]!), dayFlags: inst.day.map((u) => u.options[k]!) };
+}
+
 /** How many day units need a only, b only, and both. */
 export function pairCounts(a: ExactPairSide, b: ExactPairSide): { ka: number; kb: number; kab: number } {
   let ka = 0;

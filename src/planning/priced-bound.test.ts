@@ -165,8 +165,8 @@ describe("final states and the end-meet bound", () => {
     const final = (values: number[]): FinalStates => ({ states: [2], shape: ["distance"], values: Float64Array.from(values) });
     // constraint 0 (1/2): state 0 = last unit has it (value 0), state 1 = not (value 5); constraint 1 likewise
     const groups = [
-      { members: [0], windows: [2], final: final([0, 5]) },
-      { members: [1], windows: [2], final: final([0, 5]) },
+      { members: [0], final: final([0, 5]) },
+      { members: [1], final: final([0, 5]) },
     ];
     // kinds: one unit with both options, ten with none: the best ending puts the unit with both last
     expect(endMeetCombine([{ mask: 3, count: 1 }, { mask: 0, count: 10 }], groups, 2).value).toBe(0);

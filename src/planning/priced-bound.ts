@@ -32,8 +32,8 @@
  * value per final side state, for disjoint groups of a part's constraints, and makes the groups
  * end the day with the same units: where each group alone would end differently, their sum rises.
  */
-import { combineGroupBounds, pairTables, type ExactPairSide, type GroupBound } from "./lower-bound.js";
-import { evaluateSequence } from "./evaluate.js";
+import { combineGroupBounds, exactPairSide, pairTables, type ExactPairSide, type GroupBound } from "./lower-bound.js";
+import { ratioViolations } from "./evaluate.js";
 import type { SequencingInstance } from "./model.js";
 
 /** Options of {@link pricedGroupBound}. */
@@ -391,7 +391,6 @@ export function tripleLowerBound(
 ): TripleResult {
   const prio = part === "hprc" ? "high" : "low";
   const ks = inst.constraints.flatMap((c, k) => (c.priority === prio ? [k] : []));
-  const side = (k: number): ExactPairSide => ({ max: inst.constraints[k]!.max, window: inst.constraints[k]!.window, tailFlags: inst.previousDay.map((u) => u.options[k]!), dayFlags: inst.day.map((u) => u.options[k]!) });
   const pairGain = (a: number, b: number): number =>
     Math.max(0, ...groups.filter((g) => g.members.length === 2 && g.members.includes(a) && g.members.includes(b)).map((g) => g.bound - (singles.get(a) ?? 0) - (singles.get(b) ?? 0)));
   const order: { members: number[]; gain: number }[] = [];
@@ -410,7 +409,7 @@ export function tripleLowerBound(
   for (const { members } of order) {
     if (budget.goal !== undefined && combined() >= budget.goal) break;
     if (budget.deadline !== undefined && now() > budget.deadline) break;
-    const r = pricedGroupBound(members.map(side), inst.endWindows, {
+    const r = pricedGroupBound(members.map((k) => exactPairSide(inst, k)), inst.endWindows, {
       ...(budget.maxLayer !== undefined ? { maxLayer: budget.maxLayer } : {}),
       ...(budget.deadline !== undefined ? { deadline: budget.deadline } : {}),
       now,
@@ -424,8 +423,6 @@ export function tripleLowerBound(
 /** One group of {@link endMeetCombine}: its constraints (indices into the kinds' bits) and its final-state values. */
 export interface EndMeetGroup {
   readonly members: readonly number[];
-  /** Window P of each member (a distance side's cap is P − 1, a flags side keeps P − 1 flags). */
-  readonly windows: readonly number[];
   readonly final: FinalStates;
 }
 
@@ -452,8 +449,9 @@ export function endMeetCombine(kinds: readonly { mask: number; count: number }[]
     if (hit !== undefined) return hit;
     const F = g.final;
     const allowed = g.members.map((k, j) => {
-      const cap = g.windows[j]! - 1;
       const S = F.states[j]!;
+      // a distance side has P states (the last one: P − 1 back or more), a flags side 2^(P−1)
+      const cap = F.shape[j] === "distance" ? S - 1 : Math.log2(S);
       const ok = new Uint8Array(S);
       const first = ending.findIndex((x) => ((x >>> k) & 1) === 1);
       for (let s = 0; s < S; s++) {
@@ -534,7 +532,6 @@ export function endMeetLowerBound(inst: SequencingInstance, part: "hprc" | "lprc
   const ks = inst.constraints.flatMap((c, k) => (c.priority === prio ? [k] : []));
   const inGroup = new Set(partition.flat());
   const all = [...partition.map((g) => [...g]), ...ks.filter((k) => !inGroup.has(k)).map((k) => [k])];
-  const side = (k: number): ExactPairSide => ({ max: inst.constraints[k]!.max, window: inst.constraints[k]!.window, tailFlags: inst.previousDay.map((u) => u.options[k]!), dayFlags: inst.day.map((u) => u.options[k]!) });
   const now = budget.now ?? Date.now;
   const groups: EndMeetGroup[] = [];
   const values: { members: readonly number[]; value: number }[] = [];
@@ -543,13 +540,17 @@ export function endMeetLowerBound(inst: SequencingInstance, part: "hprc" | "lprc
     // a constraint whose units are all alike (every unit or none needs it) has one value whatever the order
     const flags = inst.day.map((u) => members.map((k) => (u.options[k] ? 1 : 0)).join(""));
     if (new Set(flags).size < 2) {
-      const v = members.reduce((a, k) => a + exactSingle(inst, k), 0);
+      // each member's violations whatever the order
+      const v = members.reduce((a, k) => {
+        const s = exactPairSide(inst, k);
+        return a + ratioViolations(s.tailFlags, s.dayFlags, s.max, s.window, inst.endWindows);
+      }, 0);
       constant += v;
       values.push({ members, value: v });
       continue;
     }
     const start = budget.prices?.get(members.join(","));
-    const r = pricedGroupBound(members.map(side), inst.endWindows, {
+    const r = pricedGroupBound(members.map((k) => exactPairSide(inst, k)), inst.endWindows, {
       finalStates: true,
       ...(start ? { startPrices: start, evaluations: 1 } : {}),
       ...(budget.maxLayer !== undefined ? { maxLayer: budget.maxLayer } : {}),
@@ -557,7 +558,7 @@ export function endMeetLowerBound(inst: SequencingInstance, part: "hprc" | "lprc
       now,
     });
     if (!r?.final) return undefined;
-    groups.push({ members, windows: members.map((k) => inst.constraints[k]!.window), final: r.final });
+    groups.push({ members, final: r.final });
     values.push({ members, value: r.value });
   }
   const count = new Map<number, number>();
@@ -570,14 +571,4 @@ export function endMeetLowerBound(inst: SequencingInstance, part: "hprc" | "lprc
   const c = endMeetCombine(kinds, groups, budget.ending ?? 4);
   const value = c.value + constant;
   return { bound: Math.max(0, Math.ceil(value - EPS)), value, ending: c.ending, groups: values };
-}
-
-/** Violations of one constraint when every day unit is alike for it (all or none need it): the order cannot change them. */
-function exactSingle(inst: SequencingInstance, k: number): number {
-  const c = inst.constraints[k]!;
-  const order = inst.day.map((_, i) => i);
-  // any order gives the same count for this constraint; evaluate the file order on it alone
-  const sub: SequencingInstance = { ...inst, constraints: [c], previousDay: inst.previousDay.map((u) => ({ ...u, options: [u.options[k]!] })), day: inst.day.map((u) => ({ ...u, options: [u.options[k]!] })), paintBatchLimit: null };
-  const e = evaluateSequence(sub, order);
-  return c.priority === "high" ? e.hprc : e.lprc;
 }
