@@ -172,7 +172,8 @@ export function batchSequence(inst: SequencingInstance, units: readonly number[]
     }
     if (pick === undefined) {
       let best = -1;
-      for (const [c, k] of batchesLeft) if (c !== prev && k > best) [pick, best] = [c, k];
+      // a colour with batches left (one with none left is no pick: it would leave an empty batch)
+      for (const [c, k] of batchesLeft) if (c !== prev && k > 0 && k > best) [pick, best] = [c, k];
     }
     if (pick === undefined) return undefined;
     colourOrder.push(pick);

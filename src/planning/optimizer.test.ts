@@ -130,6 +130,19 @@ describe("optimizeSequence", () => {
     expect(out.map(kindOf)).toEqual(want);
   });
 
+  it("finds a start on days where the fewest-batches order runs out of colours (no empty batch)", () => {
+    // found by the endings tests: the batch order once picked a colour with no batch left and threw
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 2, max: 8 }), (seed, limit) => {
+        const inst = generateInstance({ units: 50, seed, colours: 5, paintBatchLimit: limit, tail: 3 });
+        const s = startingSequence(inst);
+        expect([...s].sort((a, b) => a - b)).toEqual(inst.day.map((_, i) => i));
+      }),
+      { numRuns: 300, seed: 8 },
+    );
+    expect(startingSequence(generateInstance({ units: 50, seed: 343917, colours: 5, paintBatchLimit: 8, tail: 3 })).length).toBe(50);
+  });
+
   it("respects a tight paint batch limit from its own start", () => {
     const inst = generateInstance({ units: 200, seed: 3, colours: 4, paintBatchLimit: 3, tail: 5 });
     const r = optimizeSequence(inst, { maxMoves: 50_000, seconds: 5, seed: 1 });
