@@ -100,9 +100,11 @@ function finalState(inst: SequencingInstance, order: readonly number[], F: Final
     const W = inst.constraints[k]!.window;
     let part = 0;
     if (F.shape[j] === "distance") {
+      // the cap: P − 1, or further with `reach`
+      const cap = F.states[j]! - 1;
       let d = 0;
       while (d < units.length && !units[units.length - 1 - d]!.options[k]) d++;
-      part = d === units.length ? W - 1 : Math.min(d, W - 1); // none at all: the cap
+      part = d === units.length ? cap : Math.min(d, cap); // none at all: the cap
     } else for (let i = 0; i < W - 1 && i < units.length; i++) if (units[units.length - 1 - i]!.options[k]) part |= 1 << i;
     s += part * mul;
     mul *= F.states[j]!;
@@ -126,6 +128,27 @@ describe("final states and the end-meet bound", () => {
         expect(Array.from(F.values)).toEqual(best);
       }),
       { numRuns: 100, seed: 11 },
+    );
+  });
+
+  it("with a reach, tells the final distances of 1/P sides apart up to it, each still the exhaustive minimum", () => {
+    fc.assert(
+      fc.property(fc.record(threeConstraintFields(2, 6)), fc.integer({ min: 0, max: 5 }), (x, reach) => {
+        const inst = threeConstraintDay(x);
+        const r = pricedGroupBound(sidesOf(inst), inst.endWindows, { maxLayer: 1e7, finalStates: true, reach });
+        if (!r) return;
+        const F = r.final!;
+        inst.constraints.forEach((c, j) => expect(F.states[j]).toBe(c.max === 1 ? Math.max(c.window, reach + 1) : 2 ** (c.window - 1)));
+        const best = new Array<number>(F.values.length).fill(Infinity);
+        for (const p of permutations(x.n)) {
+          const s = finalState(inst, p, F);
+          best[s] = Math.min(best[s]!, evaluateSequence(inst, p).hprc);
+        }
+        expect(Array.from(F.values)).toEqual(best);
+        // the same least value as without the reach
+        expect(r.bound).toBe(pricedGroupBound(sidesOf(inst), inst.endWindows, { maxLayer: 1e7 })!.bound);
+      }),
+      { numRuns: 100, seed: 17 },
     );
   });
 
@@ -172,5 +195,27 @@ describe("final states and the end-meet bound", () => {
     expect(endMeetCombine([{ mask: 3, count: 1 }, { mask: 0, count: 10 }], groups, 2).value).toBe(0);
     // no unit with both: one of the two groups pays
     expect(endMeetCombine([{ mask: 1, count: 3 }, { mask: 2, count: 3 }], groups, 2).value).toBe(5);
+  });
+
+  it("lists the endings that keep the bound, best first", () => {
+    const final = (values: number[]): FinalStates => ({ states: [2], shape: ["distance"], values: Float64Array.from(values) });
+    // group 0 wants a unit with option 0 last (0.5 otherwise), group 1 one with option 1 (1 otherwise)
+    const groups = [
+      { members: [0], final: final([0, 0.5]) },
+      { members: [1], final: final([0, 1]) },
+    ];
+    const c = endMeetCombine([{ mask: 1, count: 2 }, { mask: 2, count: 2 }], groups, 2);
+    // best: option 1 last (group 0 pays 0.5), bound 1; option 0 last costs 1: still rounds to 1
+    expect(c.value).toBe(0.5);
+    expect(c.ending).toEqual(c.endings[0]!.ending);
+    expect(c.endings.map((e) => [e.ending[0], e.value])).toEqual([
+      [2, 0.5],
+      [2, 0.5],
+      [1, 1],
+      [1, 1],
+    ]);
+    // with a larger gap the costlier endings drop out
+    const wide = endMeetCombine([{ mask: 1, count: 2 }, { mask: 2, count: 2 }], [groups[0]!, { members: [1], final: final([0, 3]) }], 2);
+    expect(wide.endings.every((e) => e.ending[0] === 2)).toBe(true);
   });
 });

@@ -32,7 +32,7 @@
  * value per final side state, for disjoint groups of a part's constraints, and makes the groups
  * end the day with the same units: where each group alone would end differently, their sum rises.
  */
-import { combineGroupBounds, exactPairSide, pairTables, type ExactPairSide, type GroupBound } from "./lower-bound.js";
+import { combineGroupBounds, exactPairSide, pairTables, type ExactPairSide, type GroupBound, type PairTables } from "./lower-bound.js";
 import { ratioViolations } from "./evaluate.js";
 import type { SequencingInstance } from "./model.js";
 
@@ -51,6 +51,12 @@ export interface PricedOptions {
   readonly finalStates?: boolean;
   /** Prices to evaluate first (e.g. the best of an earlier run); default 0 for every priced kind. */
   readonly startPrices?: readonly number[];
+  /**
+   * With `finalStates`: a 1/P side tells final distances up to `reach` apart (default P − 1, all
+   * its windows need), so an end-meet over `reach` + 1 units sees where its last option unit is
+   * even when P is short (1/3: whether units without the option follow the last one).
+   */
+  readonly reach?: number;
 }
 
 /**
@@ -89,6 +95,29 @@ export interface PricedResult {
 const EPS = 1e-6;
 
 /**
+ * A 1/P side's tables (distance states 0..P−1, the last "P − 1 or more") widened to R states: the
+ * same costs (a distance of P − 1 or more holds no window), only the distances up to R − 1 are told
+ * apart.
+ */
+function widenDistance(t: PairTables, R: number, n: number, tailFlags: readonly boolean[]): PairTables {
+  const W = t.states;
+  const next = new Int32Array(R * 2);
+  const cost = new Float64Array(n * R * 2);
+  const end = new Float64Array(R);
+  for (let i = 0; i < R; i++) {
+    const o = Math.min(i, W - 1);
+    next[i * 2] = Math.min(i + 1, R - 1);
+    next[i * 2 + 1] = 0;
+    end[i] = t.end[o]!;
+    for (let y = 0; y < n; y++) for (let x = 0; x <= 1; x++) cost[(y * R + i) * 2 + x] = t.cost[(y * W + o) * 2 + x]!;
+  }
+  // the tail's own distance (its cap was P − 1): the day may hold no option unit at all
+  const last = tailFlags.lastIndexOf(true);
+  const init = last < 0 ? R - 1 : Math.min(tailFlags.length - 1 - last, R - 1);
+  return { states: R, init, fixed: t.fixed, end, next, cost };
+}
+
+/**
  * A lower bound of Σ violations of `sides` together (file comment), or undefined when the group
  * has a single kind, a side has more than 4,096 states (1/P with P > 4,096, N/P with P > 13) or
  * the sides' states alone exceed `maxLayer`.
@@ -99,7 +128,11 @@ export function pricedGroupBound(sides: readonly ExactPairSide[], endWindows: "t
   const n = sides[0]!.dayFlags.length;
   if (sides.some((c) => (c.max === 1 ? c.window : 2 ** (c.window - 1)) > 4096)) return undefined;
   const maxLayer = opts.maxLayer ?? 4_000_000;
-  const tabs = sides.map((c) => pairTables(c, endWindows));
+  const reach = opts.finalStates ? (opts.reach ?? 0) : 0;
+  const tabs = sides.map((c) => {
+    const t = pairTables(c, endWindows);
+    return c.max === 1 && reach >= t.states ? widenDistance(t, reach + 1, n, c.tailFlags) : t;
+  });
   const S = tabs.map((t) => t.states);
   const SS = S.reduce((a, b) => a * b, 1);
   if (SS > maxLayer) return undefined;
@@ -440,7 +473,7 @@ export interface EndMeetGroup {
  * minima are memoized per projection.
  * @param m units at the end to enumerate (default 4)
  */
-export function endMeetCombine(kinds: readonly { mask: number; count: number }[], groups: readonly EndMeetGroup[], m = 4): { value: number; ending: number[] } {
+export function endMeetCombine(kinds: readonly { mask: number; count: number }[], groups: readonly EndMeetGroup[], m = 4): { value: number; ending: number[]; endings: { ending: number[]; value: number }[] } {
   const memo = groups.map(() => new Map<string, number>());
   const groupMin = (gi: number, ending: readonly number[]): number => {
     const g = groups[gi]!;
@@ -482,6 +515,7 @@ export function endMeetCombine(kinds: readonly { mask: number; count: number }[]
   const ending: number[] = [];
   let best = Infinity;
   let bestEnding: number[] = [];
+  const near: { ending: number[]; value: number }[] = [];
   const total = kinds.reduce((a, k) => a + k.count, 0);
   // at most ~10^6 endings: fewer units at the end when there are many kinds
   let depth = Math.min(m, total);
@@ -494,6 +528,7 @@ export function endMeetCombine(kinds: readonly { mask: number; count: number }[]
         best = v;
         bestEnding = [...ending];
       }
+      if (v < best + 1 - EPS) near.push({ ending: [...ending], value: v });
       return;
     }
     kinds.forEach((k, i) => {
@@ -506,7 +541,10 @@ export function endMeetCombine(kinds: readonly { mask: number; count: number }[]
     });
   };
   dfs();
-  return { value: best, ending: bestEnding };
+  // the endings that keep the bound where it is (value within one of the best, rounded up alike)
+  const bound = Math.ceil(best - EPS);
+  const endings = near.filter((e) => Math.ceil(e.value - EPS) === bound).sort((a, b) => a.value - b.value);
+  return { value: best, ending: bestEnding, endings };
 }
 
 /** Budget of {@link endMeetLowerBound}. */
@@ -527,7 +565,12 @@ export interface EndMeetBudget {
  * result is at least Σ of the groups' own bounds only up to rounding; the caller keeps the larger.
  * Undefined when a group cannot be bounded this way or the deadline passes first.
  */
-export function endMeetLowerBound(inst: SequencingInstance, part: "hprc" | "lprc", partition: readonly (readonly number[])[], budget: EndMeetBudget = {}): { bound: number; value: number; ending: number[]; groups: { members: readonly number[]; value: number }[] } | undefined {
+export function endMeetLowerBound(
+  inst: SequencingInstance,
+  part: "hprc" | "lprc",
+  partition: readonly (readonly number[])[],
+  budget: EndMeetBudget = {},
+): { bound: number; value: number; ending: number[]; endings: number[][]; groups: { members: readonly number[]; value: number }[] } | undefined {
   const prio = part === "hprc" ? "high" : "low";
   const ks = inst.constraints.flatMap((c, k) => (c.priority === prio ? [k] : []));
   const inGroup = new Set(partition.flat());
@@ -552,6 +595,7 @@ export function endMeetLowerBound(inst: SequencingInstance, part: "hprc" | "lprc
     const start = budget.prices?.get(members.join(","));
     const r = pricedGroupBound(members.map((k) => exactPairSide(inst, k)), inst.endWindows, {
       finalStates: true,
+      reach: (budget.ending ?? 4) - 1,
       ...(start ? { startPrices: start, evaluations: 1 } : {}),
       ...(budget.maxLayer !== undefined ? { maxLayer: budget.maxLayer } : {}),
       ...(budget.deadline !== undefined ? { deadline: budget.deadline } : {}),
@@ -570,5 +614,5 @@ export function endMeetLowerBound(inst: SequencingInstance, part: "hprc" | "lprc
   const kinds = [...count].map(([mask, c]) => ({ mask, count: c }));
   const c = endMeetCombine(kinds, groups, budget.ending ?? 4);
   const value = c.value + constant;
-  return { bound: Math.max(0, Math.ceil(value - EPS)), value, ending: c.ending, groups: values };
+  return { bound: Math.max(0, Math.ceil(value - EPS)), value, ending: c.ending, endings: c.endings.map((e) => e.ending), groups: values };
 }
