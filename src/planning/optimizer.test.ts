@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { evaluateSequence } from "./evaluate.js";
 import { generateInstance } from "./generate.js";
 import { greedySequence, skeletonSequence } from "./initial.js";
-import { optimizeSequence, startingSequence } from "./optimizer.js";
+import { optimizeSequence, startingSequence, withEnding } from "./optimizer.js";
 import { Rng } from "./rng.js";
 import { instanceOf, unit } from "./test-helpers.js";
 import { INFEASIBLE, SequenceState } from "./search-state.js";
@@ -167,5 +167,78 @@ describe("optimizeSequence", () => {
     const r = optimizeSequence(inst, { seconds: 1, now: () => (t += 50) });
     expect(r.elapsedMs).toBeGreaterThanOrEqual(1000);
     expect(r.moves).toBeGreaterThan(0);
+  });
+
+  it("tries the endings it is given once the first part stalls above its bound, the question's time not counted", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.boolean(), (seed, give) => {
+        const inst = generateInstance({ units: 60, seed, colours: 4, paintBatchLimit: 6, tail: 4 });
+        const masks = inst.day.map((u) => u.options.reduce((m, o, k) => m | (o && inst.constraints[k]!.priority === "high" ? 1 << k : 0), 0));
+        let t = 0;
+        let asked = 0;
+        let atAsk = Infinity;
+        const r = optimizeSequence(inst, {
+          seed,
+          seconds: 2,
+          now: () => (t += 5),
+          // a bound no sequence meets: the question comes once the first part has stalled
+          bounds: { hprc: -1, lprc: 0, pcc: 0, objective: 0 },
+          endings: (order, value) => {
+            asked++;
+            atAsk = value.objective;
+            expect(evaluateSequence(inst, order).objective).toBe(value.objective);
+            t += 1e6; // a slow question: not the search's time
+            return give ? [[masks[0]!, masks[1]!, masks[2]!]] : undefined;
+          },
+        });
+        expect(asked).toBe(1);
+        const e = evaluateSequence(inst, r.order);
+        expect(e.objective).toBe(r.value.objective);
+        expect(e.objective).toBeLessThanOrEqual(atAsk);
+        expect(r.elapsedMs).toBeLessThan(1e6);
+        expect(r.elapsedMs).toBeGreaterThanOrEqual(2000);
+      }),
+      { numRuns: 12, seed: 5 },
+    );
+  });
+
+  it("is not asked for endings when the first part meets its bound", () => {
+    const inst = generateInstance({ units: 40, seed: 4, tail: 2 });
+    let t = 0;
+    let asked = 0;
+    const r = optimizeSequence(inst, { seed: 1, seconds: 1, now: () => (t += 5), bounds: { hprc: 1e9, lprc: 0, pcc: 0, objective: 0 }, endings: () => (asked++, []) });
+    expect(asked).toBe(0);
+    expect(evaluateSequence(inst, r.order).objective).toBe(r.value.objective);
+  });
+});
+
+describe("withEnding", () => {
+  it("moves units of the ending's kinds to the end, the rest in order, within the paint limit", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 10 }), (seed, m, frozen) => {
+        const inst = generateInstance({ units: 50, seed, colours: 5, paintBatchLimit: 8, tail: 3 });
+        const order = optimizeSequence(inst, { seed, maxMoves: 2000 }).order;
+        const mask = (u: number): number => inst.day[u]!.options.reduce((a, o, k) => a | (o && inst.constraints[k]!.priority === "high" ? 1 << k : 0), 0);
+        const rng = new Rng(seed);
+        // an ending of kinds the day has (last unit first)
+        const ending = Array.from({ length: m }, () => mask(order[frozen + rng.int(order.length - frozen)]!));
+        const out = withEnding(inst, order, ending, "hprc", frozen);
+        if (!out) return; // too few units of a kind beyond the frozen prefix, or no try within the limit
+        expect([...out].sort((a, b) => a - b)).toEqual(inst.day.map((_, i) => i));
+        expect(out.slice(-m).reverse().map(mask)).toEqual(ending);
+        const moved = new Set(out.slice(-m));
+        expect(out.slice(0, -m)).toEqual(order.filter((u) => !moved.has(u)));
+        expect(out.slice(0, frozen)).toEqual(order.slice(0, frozen));
+        expect(evaluateSequence(inst, out).longestBatch).toBeLessThanOrEqual(8);
+      }),
+      { numRuns: 80, seed: 3 },
+    );
+  });
+
+  it("has no answer when the day lacks a kind", () => {
+    const inst = instanceOf({ ratios: [[1, 2, "high"]], day: [unit(1, [1]), unit(1, [0]), unit(2, [0])] });
+    expect(withEnding(inst, [0, 1, 2], [1, 1], "hprc")).toBeUndefined();
+    // the unit with the option last, the nearest without it before
+    expect(withEnding(inst, [0, 1, 2], [1, 0], "hprc")).toEqual([1, 2, 0]);
   });
 });

@@ -8,7 +8,7 @@
  * the same trajectory stops. The returned sequence is never worse than the start.
  */
 import { ValidationError } from "../kernel/index.js";
-import { checkPermutation, evaluateSequence } from "./evaluate.js";
+import { checkPermutation, evaluateSequence, longestBatch } from "./evaluate.js";
 import { batchSequence, greedySequence, skeletonSequence } from "./initial.js";
 import { lowerBounds } from "./lower-bound.js";
 import { encodeRatioPart, type RatioSatQuery, type SatRun, type SatSolver } from "./sat-encoding.js";
@@ -63,6 +63,16 @@ export interface OptimizeOptions {
   readonly interrupt?: (best: ObjectiveValue) => boolean;
   /** Known lower bounds of the parts (e.g. with a larger pair budget than the optimizer's own); the SAT's first question (default: the optimizer's own bounds). */
   readonly bounds?: ObjectiveValue;
+  /**
+   * Asked once, when the first-ranked part (a ratio part) is still above its bound (`bounds`, else
+   * the optimizer's own) after 1 − `endingShare` of the time: endings worth trying, each a list of
+   * option masks over that part's constraints (bit k = constraint k's option), the last unit first
+   * (e.g. the endings the end-meet bound allows at its bound, priced-bound.ts). The rest of the time
+   * goes to them in turn (see withEndings); the time the answer takes is not counted.
+   */
+  readonly endings?: (best: readonly number[], value: ObjectiveValue) => readonly (readonly number[])[] | undefined;
+  /** Share of the time kept for `endings` at most (default 0.5); they start once the first part has not improved for a tenth of the time. */
+  readonly endingShare?: number;
 }
 
 /** What {@link optimizeSequence} returns. */
@@ -124,6 +134,7 @@ export function startingSequence(inst: SequencingInstance): number[] {
 export function optimizeSequence(inst: SequencingInstance, opts: OptimizeOptions = {}): OptimizeResult {
   const first = inst.objectives[0];
   if (opts.sat && (first === "hprc" || first === "lprc") && inst.paintBatchLimit === null && inst.day.length <= (opts.satMaxUnits ?? 500) && !opts.frozen && !opts.partial) return withSat(inst, opts, opts.sat, first);
+  if (opts.endings && (first === "hprc" || first === "lprc") && !opts.partial) return withEndings(inst, opts, opts.endings, first);
   if (opts.initial) return search(inst, opts, [...opts.initial]);
   const now = opts.now ?? Date.now;
   const t0 = now();
@@ -230,10 +241,149 @@ function withSat(inst: SequencingInstance, opts: OptimizeOptions, sat: SatSolver
   return { ...ls, ...(provenOptimal(ls.value) ? { provenOptimal: part } : {}) };
 }
 
+/** Units of an ending kept at the end of the day (set B 024_V2: three; one or two are not enough). */
+const ENDING_UNITS = 3;
+/** The endings wait until the first part has not improved for this share of the time. */
+const STALL_SHARE = 0.15;
+/** Most endings raced (the first of the list, distinct in their last ENDING_UNITS units). */
+const MAX_ENDINGS = 6;
+/** Share of the endings' time spent on the race (the rest goes to its leader). */
+const RACE_SHARE = 0.5;
+
+/** The mask of a unit over the constraints of a priority. */
+function partMask(inst: SequencingInstance, unit: number, part: "hprc" | "lprc"): number {
+  const prio = part === "hprc" ? "high" : "low";
+  let m = 0;
+  inst.constraints.forEach((c, k) => {
+    if (c.priority === prio && inst.day[unit]!.options[k]) m |= 1 << k;
+  });
+  return m;
+}
+
+/**
+ * `order` with units of the ending's kinds (last unit first) moved to its end, the rest in their
+ * order; the units nearest the end are taken, others when those would break the paint batch limit
+ * (a few deterministic tries). Undefined when the day lacks the kinds or no try keeps the limit.
+ */
+export function withEnding(inst: SequencingInstance, order: readonly number[], ending: readonly number[], part: "hprc" | "lprc", frozen = 0): number[] | undefined {
+  const masks = order.map((u) => partMask(inst, u, part));
+  // candidates per ending slot: the units of its kind from the end backwards (not in the frozen prefix)
+  const cand = ending.map((m) => {
+    const c: number[] = [];
+    for (let p = order.length - 1; p >= frozen && c.length < 8 + ending.length; p--) if (masks[p] === m) c.push(p);
+    return c;
+  });
+  if (cand.some((c) => c.length === 0)) return undefined;
+  const rng = new Rng(ending.reduce((a, m) => a * 31 + m, 7));
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const used = new Set<number>();
+    const picks: number[] = [];
+    let ok = true;
+    for (let i = 0; i < ending.length && ok; i++) {
+      const free = cand[i]!.filter((p) => !used.has(p));
+      if (free.length === 0) ok = false;
+      else {
+        // first try: the nearest ones; then a random one among the nearest few
+        const p = attempt === 0 ? free[0]! : free[rng.int(Math.min(free.length, 2 + attempt))]!;
+        used.add(p);
+        picks.push(p);
+      }
+    }
+    if (!ok) return undefined;
+    const next = [...order.filter((_, p) => !used.has(p)), ...picks.reverse().map((p) => order[p]!)];
+    if (inst.paintBatchLimit === null || longestBatch(next.map((u) => inst.day[u]!)) <= inst.paintBatchLimit) return next;
+  }
+  return undefined;
+}
+
+/**
+ * The search with `endings` (OptimizeOptions): the plain search until 1 − endingShare of the time
+ * at least, and until the first part has not improved for STALL_SHARE of it; if that part is then
+ * above its bound, the endings asked for (cut to their last
+ * ENDING_UNITS units, the first MAX_ENDINGS distinct ones) race from the best sequence: each is
+ * put at the end of the day ({@link withEnding}) and kept there during a short search, and the
+ * leader is searched for the rest of the time, its ending still kept. Why: the first part's units
+ * must realign all along the day before such an ending pays, which single moves do not find (set B
+ * 024_V2: the plain search ends at 1075 from every start and seed tried, its end-meet bound is
+ * 1074, and with one of the endings that bound allows kept last it reaches 1074 within seconds).
+ * With no endings, the plain search goes on from its best. Never worse than the plain search's
+ * best when the question was asked.
+ */
+function withEndings(inst: SequencingInstance, opts: OptimizeOptions, ask: NonNullable<OptimizeOptions["endings"]>, part: "hprc" | "lprc"): OptimizeResult {
+  const now = opts.now ?? Date.now;
+  const t0 = now();
+  const budgetMs = (opts.seconds ?? 10) * 1000;
+  const share = Math.min(0.9, Math.max(0, opts.endingShare ?? 0.5));
+  const bound = opts.bounds?.[part] ?? lowerBounds(inst, { exact: false })[part];
+  const switchAt = t0 + (1 - share) * budgetMs;
+  const { endings: _endings, ...plain } = opts;
+  let above = false;
+  // the part's last improvement: a search still improving it is left alone
+  let lastValue = Infinity;
+  let lastChange = t0;
+  const interrupt = (best: ObjectiveValue): boolean => {
+    if (opts.interrupt?.(best)) return true;
+    const t = now();
+    if (best[part] < lastValue) [lastValue, lastChange] = [best[part], t];
+    above = t >= switchAt && best[part] > bound && t - lastChange >= STALL_SHARE * budgetMs;
+    return above;
+  };
+  const main = optimizeSequence(inst, { ...plain, interrupt });
+  if (!above) return main;
+  // the question is answered outside the search's time
+  const asked = now();
+  const list = ask(main.order, main.value) ?? [];
+  const outside = now() - asked;
+  const left = (): number => Math.max(0, budgetMs - (now() - t0 - outside));
+  let best = main;
+  let moves = main.moves;
+  const history = [...main.history];
+  const runFrom = (initial: number[], seconds: number, frozenEnd: number): OptimizeResult => {
+    const offset = now() - t0 - outside;
+    const report = opts.onProgress;
+    const r = search(
+      inst,
+      {
+        ...plain,
+        initial,
+        seconds,
+        ...(opts.maxMoves !== undefined ? { maxMoves: Math.max(0, opts.maxMoves - moves) } : {}),
+        ...(report ? { onProgress: (p: ProgressPoint) => report({ ...p, elapsedMs: p.elapsedMs + offset, moves: p.moves + moves }) } : {}),
+      },
+      initial,
+      frozenEnd,
+    );
+    moves += r.moves;
+    if (r.value.objective < best.value.objective) {
+      best = { ...r, timeToBestMs: r.timeToBestMs + offset };
+      history.push(...r.history.slice(1).filter((p) => p.objective < main.value.objective).map((p) => ({ ...p, elapsedMs: p.elapsedMs + offset, moves: p.moves + moves - r.moves })));
+    }
+    return r;
+  };
+  // distinct endings of at most ENDING_UNITS units (the end-meet lists four, the fourth often free)
+  const cut = Math.min(ENDING_UNITS, list.reduce((a, e) => Math.max(a, e.length), 0));
+  const tries = [...new Map(list.map((e) => [e.slice(0, cut).join(","), e.slice(0, cut)])).values()].slice(0, MAX_ENDINGS);
+  const starts = tries.map((e) => withEnding(inst, main.order, e, part, opts.frozen ?? 0)).filter((x): x is number[] => x !== undefined);
+  const stopAt = opts.stopAt ?? Number.NEGATIVE_INFINITY;
+  if (starts.length > 0) {
+    // a race: each ending a short search (the good ones drop within a second, the others stay
+    // several above), then the best of them searched for the rest of the time, its ending kept
+    const slice = (left() * RACE_SHARE) / starts.length / 1000;
+    let lead: OptimizeResult | undefined;
+    for (const s0 of starts) {
+      if (best.value.objective <= stopAt) break;
+      const r = runFrom(s0, slice, cut);
+      if (!lead || r.value.objective < lead.value.objective) lead = r;
+    }
+    if (lead && best.value.objective > stopAt) runFrom(lead.order, left() / 1000, cut);
+  } else runFrom(best.order, left() / 1000, 0);
+  return { ...best, start: main.start, moves, elapsedMs: now() - t0 - outside, history };
+}
+
 /** Moves of each probe descent when choosing between the default and the skeleton start. */
 const PROBE_MOVES = 2_000_000;
 
-function search(inst: SequencingInstance, opts: OptimizeOptions, initial: number[]): OptimizeResult {
+function search(inst: SequencingInstance, opts: OptimizeOptions, initial: number[], frozenEnd = 0): OptimizeResult {
   const now = opts.now ?? Date.now;
   const t0 = now();
   const budgetMs = (opts.seconds ?? 10) * 1000;
@@ -261,7 +411,9 @@ function search(inst: SequencingInstance, opts: OptimizeOptions, initial: number
   };
   report(0, 0, true);
   const lo = st.T + frozen;
-  const span = st.total - lo;
+  // positions [hi, total) stay as they are (an ending tried by withEndings)
+  const hi = Math.max(lo, st.total - Math.max(0, frozenEnd));
+  const span = hi - lo;
   const maxP = inst.constraints.reduce((m, c) => Math.max(m, c.window), 2);
   const near = Math.max(2, Math.min(span - 1, Math.max(6, Math.min(2 * maxP, 60))));
   // block moves cost O(len + P) per constraint, so they stay short
@@ -312,12 +464,12 @@ function search(inst: SequencingInstance, opts: OptimizeOptions, initial: number
           for (let tries = 0; tries < 8 && !st.inViolation(i, filter); tries++) i = lo + rng.int(span);
           const d = 1 + rng.int(near);
           j = rng.next() & 1 ? i + d : i - d;
-          if (j < lo || j >= st.total) j = lo + rng.int(span);
+          if (j < lo || j >= hi) j = lo + rng.int(span);
         } else if (r < cut[0]!) j = lo + rng.int(span);
         else if (r < cut[1]!) {
           const d = 1 + rng.int(near);
           j = rng.next() & 1 ? i + d : i - d;
-          if (j < lo || j >= st.total) continue;
+          if (j < lo || j >= hi) continue;
         } else {
           // a unit of the same colour elsewhere: keeps the colour changes, reshuffles options
           j = lo + rng.int(span);
@@ -337,11 +489,11 @@ function search(inst: SequencingInstance, opts: OptimizeOptions, initial: number
         } else if (r < cut[3]!) {
           const d = 1 + rng.int(nearBlock);
           const to = rng.next() & 1 ? i + d : i - d;
-          if (to < lo || to >= st.total) continue;
+          if (to < lo || to >= hi) continue;
           st.prepareShift(i, to);
         } else {
           const b = i + 1 + rng.int(nearBlock);
-          if (b >= st.total) continue;
+          if (b >= hi) continue;
           st.prepareReverse(i, b);
         }
         delta = st.evalPrepared();
