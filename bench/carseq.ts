@@ -86,14 +86,16 @@ function withPart(inst: SequencingInstance, lb: ObjectiveValue, part: "hprc" | "
  * TRIPLE_SECONDS, and the end-meet again when the packing then chooses a triple. The bound they
  * prove replaces the part's when higher.
  */
-function groupSearchBound(inst: SequencingInstance, part: "hprc" | "lprc", lb: ObjectiveValue, reached: number, known: readonly PairBound[]): ObjectiveValue {
+function groupSearchBound(inst: SequencingInstance, part: "hprc" | "lprc", lb: ObjectiveValue, reached: number, known: readonly PairBound[]): { bound: ObjectiveValue; endings: number[][] } {
+  let endings: number[][] = [];
+  const out = (): { bound: ObjectiveValue; endings: number[][] } => ({ bound, endings });
   const t = Date.now();
   const r = jointPairLowerBound(inst, part, lb[part], { deadline: t + JOINT_PAIR_SECONDS * 1000, goal: reached }, known);
   const names = new Map(inst.constraints.map((c, k) => [k, c.ident]));
   const best = r.pairs.filter((p) => p.bound > r.singles.get(p.a)! + r.singles.get(p.b)!).map((p) => `${names.get(p.a)}+${names.get(p.b)} ≥ ${p.bound}${p.optimal ? " (attained)" : ""}`);
   console.error(`${inst.name}: joint pair search, ${r.pairs.length} pairs, ${(r.expanded / 1e6).toFixed(1)} M states in ${s1(Date.now() - t)} s: ${part} ${lb[part]} → ${r.bound}${best.length ? ` (${best.join(", ")})` : ""}`);
   let bound = withPart(inst, lb, part, r.bound);
-  if (bound[part] >= reached) return bound;
+  if (bound[part] >= reached) return out();
   const groups: GroupBound[] = [...known, ...r.pairs].map((p) => ({ members: [p.a, p.b], bound: p.bound }));
   /** The end-meet over the groups the packing chooses (their relaxations from `prices` where given). */
   const endMeet = (all: readonly GroupBound[], prices: ReadonlyMap<string, readonly number[]>): void => {
@@ -102,10 +104,12 @@ function groupSearchBound(inst: SequencingInstance, part: "hprc" | "lprc", lb: O
     const em = endMeetLowerBound(inst, part, chosen, { prices, deadline: t4 + END_MEET_SECONDS * 1000 });
     const shown = em ? em.groups.map((g) => `${g.members.map((k) => names.get(k)).join("+")} ${+g.value.toFixed(2)}`).join(", ") : "no bound in time";
     console.error(`${inst.name}: end-meet bound over the last 4 units in ${s1(Date.now() - t4)} s: ${part} ${bound[part]} → ${Math.max(bound[part], em?.bound ?? 0)} (${shown}${em ? `; together ${+em.value.toFixed(2)}` : ""})`);
+    // the endings that keep the bound: the search tries them (optimizer.ts, withEndings)
+    if (em && (em.bound > bound[part] || (em.bound === bound[part] && endings.length === 0))) endings = em.endings;
     if (em) bound = withPart(inst, bound, part, em.bound);
   };
   endMeet(groups, new Map());
-  if (bound[part] >= reached) return bound;
+  if (bound[part] >= reached) return out();
   const t3 = Date.now();
   const tr = tripleLowerBound(inst, part, bound[part], r.singles, groups, { deadline: t3 + TRIPLE_SECONDS * 1000, goal: reached });
   // the triples above what their singles and pairs prove for them
@@ -113,13 +117,14 @@ function groupSearchBound(inst: SequencingInstance, part: "hprc" | "lprc", lb: O
     .filter((x) => x.bound > combineGroupBounds(new Map(x.members.map((k) => [k, r.singles.get(k)!])), groups))
     .map((x) => `${x.members.map((k) => names.get(k)).join("+")} ≥ ${x.bound}`);
   console.error(`${inst.name}: priced triple bounds, ${tr.triples.length} triples in ${s1(Date.now() - t3)} s: ${part} ${bound[part]} → ${Math.max(bound[part], tr.bound)}${triples.length ? ` (${triples.join(", ")})` : ""}`);
+  if (tr.bound > bound[part]) endings = []; // the triples prove more than the end-meet: its endings no longer at the bound
   bound = withPart(inst, bound, part, tr.bound);
-  if (bound[part] >= reached) return bound;
+  if (bound[part] >= reached) return out();
   const withTriples = [...groups, ...tr.triples];
   if (packGroups(r.singles, withTriples).chosen.some((g) => g.members.length > 2)) {
     endMeet(withTriples, new Map(tr.triples.map((x) => [[...x.members].sort((a, b) => a - b).join(","), x.prices])));
   }
-  return bound;
+  return out();
 }
 
 /**
@@ -160,11 +165,24 @@ async function roadef(set: string, dir: string, seconds: number, seed: number, o
     const instance = reduce(parseRoadef({ objectives: read("optimization_objectives.txt"), paintBatchLimit: read("paint_batch_limit.txt"), ratios: read("ratios.txt"), vehicles: read("vehicles.txt") }, name).instance);
     const b = boundsOf(instance, joint, PAIR_WORK);
     let lb = b.bounds;
-    const r = optimizeSequence(instance, { seconds, seed, stopAt: lb.objective, ...(maxMoves ? { maxMoves } : {}) });
+    const first = instance.objectives[0]!;
+    // when the first part is above its bound late in the search, the group bounds run (outside
+    // the search's time) and the endings their end-meet allows at the bound are searched
+    let group: { bound: ObjectiveValue; endings: number[][] } | undefined;
+    const endings =
+      first === "hprc" || first === "lprc"
+        ? (_order: readonly number[], value: ObjectiveValue): number[][] | undefined => {
+            group = groupSearchBound(instance, first, lb, value[first], b.pairs);
+            if (value[first] <= group.bound[first] || group.endings.length === 0) return undefined;
+            console.error(`${instance.name}: searching ${group.endings.length} endings the end-meet allows at ${first} ${group.bound[first]}`);
+            return group.endings;
+          }
+        : undefined;
+    const r = optimizeSequence(instance, { seconds, seed, stopAt: lb.objective, bounds: lb, ...(endings ? { endings } : {}), ...(maxMoves ? { maxMoves } : {}) });
     const e = evaluateSequence(instance, r.order); // independent check: permutation, paint limit, parts
     if (e.objective !== r.value.objective) throw new Error(`${name}: optimizer says ${r.value.objective}, evaluator ${e.objective}`);
-    const first = instance.objectives[0]!;
-    if ((first === "hprc" || first === "lprc") && e[first] > lb[first]) lb = groupSearchBound(instance, first, lb, e[first], b.pairs);
+    if (group) lb = group.bound;
+    if ((first === "hprc" || first === "lprc") && e[first] > lb[first] && !group) lb = groupSearchBound(instance, first, lb, e[first], b.pairs).bound;
     const firstAtLb = rankPart(instance, e) === rankPart(instance, lb);
     if (firstAtLb) atLb++;
     const ratio = lb.objective > 0 ? e.objective / lb.objective : e.objective === 0 ? 1 : Infinity;
