@@ -338,7 +338,7 @@ function withEndings(inst: SequencingInstance, opts: OptimizeOptions, ask: NonNu
   let best = main;
   let moves = main.moves;
   const history = [...main.history];
-  const runFrom = (initial: number[], seconds: number, frozenEnd: number): OptimizeResult => {
+  const runFrom = (initial: number[], seconds: number, frozenEnd: number, phases = true): OptimizeResult => {
     const offset = now() - t0 - outside;
     const report = opts.onProgress;
     const r = search(
@@ -347,6 +347,7 @@ function withEndings(inst: SequencingInstance, opts: OptimizeOptions, ask: NonNu
         ...plain,
         initial,
         seconds,
+        ...(phases ? {} : { phases: false }),
         ...(opts.maxMoves !== undefined ? { maxMoves: Math.max(0, opts.maxMoves - moves) } : {}),
         ...(report ? { onProgress: (p: ProgressPoint) => report({ ...p, elapsedMs: p.elapsedMs + offset, moves: p.moves + moves }) } : {}),
       },
@@ -376,7 +377,7 @@ function withEndings(inst: SequencingInstance, opts: OptimizeOptions, ask: NonNu
       if (!lead || r.value.objective < lead.value.objective) lead = r;
     }
     if (lead && best.value.objective > stopAt) runFrom(lead.order, left() / 1000, cut);
-  } else runFrom(best.order, left() / 1000, 0);
+  } else runFrom(best.order, left() / 1000, 0, false); // the plain search goes on, on the whole objective as it was
   return { ...best, start: main.start, moves, elapsedMs: now() - t0 - outside, history };
 }
 
