@@ -171,7 +171,7 @@ async function roadef(set: string, dir: string, seconds: number, seed: number, o
     let group: { bound: ObjectiveValue; endings: number[][] } | undefined;
     const endings =
       first === "hprc" || first === "lprc"
-        ? (_order: readonly number[], value: ObjectiveValue): number[][] | undefined => {
+        ? (value: ObjectiveValue): number[][] | undefined => {
             group = groupSearchBound(instance, first, lb, value[first], b.pairs);
             if (value[first] <= group.bound[first] || group.endings.length === 0) return undefined;
             console.error(`${instance.name}: searching ${group.endings.length} endings the end-meet allows at ${first} ${group.bound[first]}`);

@@ -65,13 +65,14 @@ export interface OptimizeOptions {
   readonly bounds?: ObjectiveValue;
   /**
    * Asked once, when the first-ranked part (a ratio part) is still above its bound (`bounds`, else
-   * the optimizer's own) after 1 − `endingShare` of the time: endings worth trying, each a list of
-   * option masks over that part's constraints (bit k = constraint k's option), the last unit first
-   * (e.g. the endings the end-meet bound allows at its bound, priced-bound.ts). The rest of the time
-   * goes to them in turn (see withEndings); the time the answer takes is not counted.
+   * the optimizer's own) after 1 − `endingShare` of the time and has not improved for a while:
+   * endings worth trying, each a list of option masks over that part's constraints (bit k =
+   * constraint k's option), the last unit first (e.g. the endings the end-meet bound allows at its
+   * bound, priced-bound.ts). The rest of the time goes to them (see withEndings); with none, the
+   * search goes on as if not asked. The time the answer takes is not counted.
    */
-  readonly endings?: (best: readonly number[], value: ObjectiveValue) => readonly (readonly number[])[] | undefined;
-  /** Share of the time kept for `endings` at most (default 0.5); they start once the first part has not improved for a tenth of the time. */
+  readonly endings?: (best: ObjectiveValue) => readonly (readonly number[])[] | undefined;
+  /** Share of the time kept for `endings` at most (default 0.5); they start once the first part has not improved for 15 % of the time. */
   readonly endingShare?: number;
 }
 
@@ -262,8 +263,9 @@ function partMask(inst: SequencingInstance, unit: number, part: "hprc" | "lprc")
 
 /**
  * `order` with units of the ending's kinds (last unit first) moved to its end, the rest in their
- * order; the units nearest the end are taken, others when those would break the paint batch limit
- * (a few deterministic tries). Undefined when the day lacks the kinds or no try keeps the limit.
+ * order: of a few deterministic tries (the units of each kind nearest the end, then others among
+ * the nearest few), the cheapest within the paint batch limit. Undefined when the day lacks the
+ * kinds or no try keeps the limit.
  */
 export function withEnding(inst: SequencingInstance, order: readonly number[], ending: readonly number[], part: "hprc" | "lprc", frozen = 0): number[] | undefined {
   const masks = order.map((u) => partMask(inst, u, part));
@@ -275,6 +277,8 @@ export function withEnding(inst: SequencingInstance, order: readonly number[], e
   });
   if (cand.some((c) => c.length === 0)) return undefined;
   const rng = new Rng(ending.reduce((a, m) => a * 31 + m, 7));
+  let best: number[] | undefined;
+  let bestCost = Infinity;
   for (let attempt = 0; attempt < 40; attempt++) {
     const used = new Set<number>();
     const picks: number[] = [];
@@ -289,11 +293,14 @@ export function withEnding(inst: SequencingInstance, order: readonly number[], e
         picks.push(p);
       }
     }
-    if (!ok) return undefined;
+    if (!ok) return best;
     const next = [...order.filter((_, p) => !used.has(p)), ...picks.reverse().map((p) => order[p]!)];
-    if (inst.paintBatchLimit === null || longestBatch(next.map((u) => inst.day[u]!)) <= inst.paintBatchLimit) return next;
+    if (inst.paintBatchLimit !== null && longestBatch(next.map((u) => inst.day[u]!)) > inst.paintBatchLimit) continue;
+    // the cheapest of the tries: the units whose leaving breaks the least
+    const cost = evaluateSequence(inst, next).objective;
+    if (cost < bestCost) [best, bestCost] = [next, cost];
   }
-  return undefined;
+  return best;
 }
 
 /**
@@ -306,8 +313,8 @@ export function withEnding(inst: SequencingInstance, order: readonly number[], e
  * must realign all along the day before such an ending pays, which single moves do not find (set B
  * 024_V2: the plain search ends at 1075 from every start and seed tried, its end-meet bound is
  * 1074, and with one of the endings that bound allows kept last it reaches 1074 within seconds).
- * With no endings, the plain search goes on from its best. Never worse than the plain search's
- * best when the question was asked.
+ * With no endings the plain search is not stopped (the question is asked from inside it, whose
+ * clock stops meanwhile). Never worse than the plain search's best when the question was asked.
  */
 function withEndings(inst: SequencingInstance, opts: OptimizeOptions, ask: NonNullable<OptimizeOptions["endings"]>, part: "hprc" | "lprc"): OptimizeResult {
   const now = opts.now ?? Date.now;
@@ -317,29 +324,32 @@ function withEndings(inst: SequencingInstance, opts: OptimizeOptions, ask: NonNu
   const bound = opts.bounds?.[part] ?? lowerBounds(inst, { exact: false })[part];
   const switchAt = t0 + (1 - share) * budgetMs;
   const { endings: _endings, ...plain } = opts;
-  let above = false;
+  let asked = false;
+  let list: readonly (readonly number[])[] = [];
   // the part's last improvement: a search still improving it is left alone
   let lastValue = Infinity;
   let lastChange = t0;
+  // asked from inside the search (whose clock stops meanwhile); it stops only when there are endings
   const interrupt = (best: ObjectiveValue): boolean => {
     if (opts.interrupt?.(best)) return true;
+    if (asked) return false;
     const t = now();
     if (best[part] < lastValue) [lastValue, lastChange] = [best[part], t];
-    above = t >= switchAt && best[part] > bound && t - lastChange >= STALL_SHARE * budgetMs;
-    return above;
+    if (t < switchAt || best[part] <= bound || t - lastChange < STALL_SHARE * budgetMs) return false;
+    asked = true;
+    list = ask(best) ?? [];
+    return list.length > 0;
   };
   const main = optimizeSequence(inst, { ...plain, interrupt });
-  if (!above) return main;
-  // the question is answered outside the search's time
-  const asked = now();
-  const list = ask(main.order, main.value) ?? [];
-  const outside = now() - asked;
-  const left = (): number => Math.max(0, budgetMs - (now() - t0 - outside));
+  if (list.length === 0) return main;
+  const started = now();
+  const left = (): number => Math.max(0, budgetMs - main.elapsedMs - (now() - started));
+  const t1 = main.elapsedMs - started; // search clock = t1 + now() from here on
   let best = main;
   let moves = main.moves;
   const history = [...main.history];
-  const runFrom = (initial: number[], seconds: number, frozenEnd: number, phases = true): OptimizeResult => {
-    const offset = now() - t0 - outside;
+  const runFrom = (initial: number[], seconds: number, frozenEnd: number): OptimizeResult => {
+    const offset = t1 + now();
     const report = opts.onProgress;
     const r = search(
       inst,
@@ -347,7 +357,6 @@ function withEndings(inst: SequencingInstance, opts: OptimizeOptions, ask: NonNu
         ...plain,
         initial,
         seconds,
-        ...(phases ? {} : { phases: false }),
         ...(opts.maxMoves !== undefined ? { maxMoves: Math.max(0, opts.maxMoves - moves) } : {}),
         ...(report ? { onProgress: (p: ProgressPoint) => report({ ...p, elapsedMs: p.elapsedMs + offset, moves: p.moves + moves }) } : {}),
       },
@@ -377,15 +386,19 @@ function withEndings(inst: SequencingInstance, opts: OptimizeOptions, ask: NonNu
       if (!lead || r.value.objective < lead.value.objective) lead = r;
     }
     if (lead && best.value.objective > stopAt) runFrom(lead.order, left() / 1000, cut);
-  } else runFrom(best.order, left() / 1000, 0, false); // the plain search goes on, on the whole objective as it was
-  return { ...best, start: main.start, moves, elapsedMs: now() - t0 - outside, history };
+  } else runFrom(best.order, left() / 1000, 0); // none applies to this day: the plain search goes on
+  return { ...best, start: main.start, moves, elapsedMs: t1 + now(), history };
 }
 
 /** Moves of each probe descent when choosing between the default and the skeleton start. */
 const PROBE_MOVES = 2_000_000;
 
 function search(inst: SequencingInstance, opts: OptimizeOptions, initial: number[], frozenEnd = 0): OptimizeResult {
-  const now = opts.now ?? Date.now;
+  // the search's clock: the time spent inside `interrupt` is not counted (a caller may answer a
+  // slow question there, e.g. the endings' group bounds)
+  const wall = opts.now ?? Date.now;
+  let paused = 0;
+  const now = (): number => wall() - paused;
   const t0 = now();
   const budgetMs = (opts.seconds ?? 10) * 1000;
   const deadline = t0 + budgetMs;
@@ -449,7 +462,10 @@ function search(inst: SequencingInstance, opts: OptimizeOptions, initial: number
         if (t >= deadline || moves >= maxMoves || bestCost <= stopAt) return false;
         if (interrupt && t >= nextTick) {
           nextTick = t + 50;
-          if (interrupt(bestValue)) return false;
+          const before = wall();
+          const stop = interrupt(bestValue);
+          paused += wall() - before;
+          if (stop) return false;
         }
         if (t >= phaseEnd || moves >= phaseMoves || cost <= target) return true;
       } else if (moves >= maxMoves) return false;
