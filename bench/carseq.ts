@@ -9,12 +9,14 @@
  * M million states, searched whole, so it may raise a bound (pair suffix tables up to
  * `--joint-pairs` million entries, 4 bytes each): one total above the bound is tried, so it
  * raises a part by at most one; it costs time outside the optimizer's. On ROADEF days whose
- * first-ranked ratio part ends above its bound, each pair of that part's constraints is searched
+ * first-ranked ratio part stalls above its bound (the optimizer asks for endings then, and again
+ * when it ends above it without having asked), each pair of that part's constraints is searched
  * whole too (`jointPairLowerBound`, at most JOINT_PAIR_SECONDS, also outside the optimizer's time),
  * combined with the pair bounds of lowerBounds; then the groups behind the bound are made to end
  * the day together (`endMeetLowerBound`, at most END_MEET_SECONDS); if still above, triples of
  * them are bounded by the priced group bound (`tripleLowerBound`, at most TRIPLE_SECONDS), and
- * the end-meet runs again with them. On CSPLib days the optimizer
+ * the end-meet runs again with them. The endings the end-meet allows at the bound go back to the
+ * optimizer, which searches them for the rest of its time (optimizer.ts, withEndings). On CSPLib days the optimizer
  * also asks CaDiCaL (when installed; `--no-sat` turns it off) whether the violations can be at the
  * lower bound, beside its local search (optimizer.ts, sat-encoding.ts): a second process, so a
  * second core.

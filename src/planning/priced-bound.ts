@@ -515,7 +515,7 @@ export function endMeetCombine(kinds: readonly { mask: number; count: number }[]
   const ending: number[] = [];
   let best = Infinity;
   let bestEnding: number[] = [];
-  const near: { ending: number[]; value: number }[] = [];
+  let near: { ending: number[]; value: number }[] = [];
   const total = kinds.reduce((a, k) => a + k.count, 0);
   // at most ~10^6 endings: fewer units at the end when there are many kinds
   let depth = Math.min(m, total);
@@ -528,7 +528,11 @@ export function endMeetCombine(kinds: readonly { mask: number; count: number }[]
         best = v;
         bestEnding = [...ending];
       }
-      if (v < best + 1 - EPS) near.push({ ending: [...ending], value: v });
+      if (v < best + 1 - EPS) {
+        near.push({ ending: [...ending], value: v });
+        // the best only falls: endings a whole violation above it can go (memory stays small)
+        if (near.length > 20_000) near = near.filter((e) => e.value < best + 1 - EPS);
+      }
       return;
     }
     kinds.forEach((k, i) => {
