@@ -12,7 +12,7 @@ import { checkPermutation, evaluateSequence, longestBatch } from "./evaluate.js"
 import { batchSequence, greedySequence, skeletonSequence } from "./initial.js";
 import { lowerBounds } from "./lower-bound.js";
 import { encodeRatioPart, type RatioSatQuery, type SatRun, type SatSolver } from "./sat-encoding.js";
-import { weighObjective, type ObjectivePart, type ObjectiveValue, type SequencingInstance } from "./model.js";
+import { optionMask, weighObjective, type ObjectivePart, type ObjectiveValue, type SequencingInstance } from "./model.js";
 import { Rng } from "./rng.js";
 import { SequenceState } from "./search-state.js";
 
@@ -251,14 +251,10 @@ const MAX_ENDINGS = 6;
 /** Share of the endings' time spent on the race (the rest goes to its leader). */
 const RACE_SHARE = 0.5;
 
-/** The mask of a unit over the constraints of a priority. */
-function partMask(inst: SequencingInstance, unit: number, part: "hprc" | "lprc"): number {
+/** Bits of a priority's constraints (bit k = constraint k), to cut a unit's {@link optionMask} to that part. */
+function partBits(inst: SequencingInstance, part: "hprc" | "lprc"): number {
   const prio = part === "hprc" ? "high" : "low";
-  let m = 0;
-  inst.constraints.forEach((c, k) => {
-    if (c.priority === prio && inst.day[unit]!.options[k]) m |= 1 << k;
-  });
-  return m;
+  return inst.constraints.reduce((m, c, k) => (c.priority === prio ? m | (1 << k) : m), 0);
 }
 
 /**
@@ -268,7 +264,8 @@ function partMask(inst: SequencingInstance, unit: number, part: "hprc" | "lprc")
  * kinds or no try keeps the limit.
  */
 export function withEnding(inst: SequencingInstance, order: readonly number[], ending: readonly number[], part: "hprc" | "lprc", frozen = 0): number[] | undefined {
-  const masks = order.map((u) => partMask(inst, u, part));
+  const bits = partBits(inst, part);
+  const masks = order.map((u) => optionMask(inst.day[u]!) & bits);
   // candidates per ending slot: the units of its kind from the end backwards (not in the frozen prefix)
   const cand = ending.map((m) => {
     const c: number[] = [];
@@ -279,6 +276,7 @@ export function withEnding(inst: SequencingInstance, order: readonly number[], e
   const rng = new Rng(ending.reduce((a, m) => a * 31 + m, 7));
   let best: number[] | undefined;
   let bestCost = Infinity;
+  const seen = new Set<string>(); // picks already tried
   for (let attempt = 0; attempt < 40; attempt++) {
     const used = new Set<number>();
     const picks: number[] = [];
@@ -294,6 +292,9 @@ export function withEnding(inst: SequencingInstance, order: readonly number[], e
       }
     }
     if (!ok) return best;
+    const key = picks.join(",");
+    if (seen.has(key)) continue;
+    seen.add(key);
     const next = [...order.filter((_, p) => !used.has(p)), ...picks.reverse().map((p) => order[p]!)];
     if (inst.paintBatchLimit !== null && longestBatch(next.map((u) => inst.day[u]!)) > inst.paintBatchLimit) continue;
     // the cheapest of the tries: the units whose leaving breaks the least
