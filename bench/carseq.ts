@@ -25,7 +25,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CadicalSolver, findCadical } from "../src/adapters/sat/cadical.js";
 import type { SatSolver } from "../src/planning/sat-encoding.js";
-import { combineGroupBounds, endMeetLowerBound, evaluateSequence, jointLowerBounds, jointPairLowerBound, lowerBoundDetails, optimizeSequence, packGroups, tripleLowerBound, parseCsplib, parseRoadef, type GroupBound, type ObjectiveValue, type PairBound, type SequencingInstance } from "../src/planning/index.js";
+import { combineGroupBounds, endMeetLowerBound, evaluateSequence, optionGaps, jointLowerBounds, jointPairLowerBound, lowerBoundDetails, optimizeSequence, packGroups, tripleLowerBound, parseCsplib, parseRoadef, type GroupBound, type ObjectiveValue, type PairBound, type SequencingInstance } from "../src/planning/index.js";
 import { dataDir, parseArgs, printTable } from "./util.js";
 
 /** Work budget of the pair bounds (lower-bound.ts): a few seconds per instance, outside the optimizer's time. */
@@ -46,9 +46,36 @@ function rankPart(inst: SequencingInstance, v: { hprc: number; lprc: number; pcc
 type Joint = { maxStates: number; maxPairTable: number } | undefined;
 
 /** The instance's bounds: lowerBounds, raised by the joint search when asked; with the pair bounds lowerBounds combined. */
-function boundsOf(inst: SequencingInstance, joint: Joint, pairWork?: number): { bounds: ObjectiveValue; pairs: readonly PairBound[] } {
+function boundsOf(inst: SequencingInstance, joint: Joint, pairWork?: number): { bounds: ObjectiveValue; pairs: readonly PairBound[]; singles: readonly number[] } {
   const d = lowerBoundDetails(inst, pairWork === undefined ? {} : { pairWork });
-  return { bounds: jointBounds(inst, d.value, joint), pairs: d.pairs };
+  return { bounds: jointBounds(inst, d.value, joint), pairs: d.pairs, singles: d.singles };
+}
+
+/**
+ * Where a ratio part above its bound has its excess: per constraint of the part, its violations
+ * against its own single bound, and for a 1/P constraint over it the distances between its option
+ * units other than P (below: violated windows; above: room left unused).
+ */
+function excessReport(inst: SequencingInstance, part: "hprc" | "lprc", order: readonly number[], singles: readonly number[]): string {
+  const prio = part === "hprc" ? "high" : "low";
+  const byConstraint = evaluateSequence(inst, order).byConstraint;
+  return inst.constraints
+    .flatMap((c, k) => {
+      if (c.priority !== prio) return [];
+      const v = byConstraint[k]!;
+      let s = `${c.ident} ${v}/${singles[k]}`;
+      if (c.max === 1 && v > singles[k]!) {
+        const gaps = optionGaps(
+          inst.previousDay.map((u) => u.options[k]!),
+          order.map((u) => inst.day[u]!.options[k]!),
+        );
+        const off = new Map<number, number>();
+        for (const g of gaps) if (g !== c.window) off.set(g, (off.get(g) ?? 0) + 1);
+        s += ` (1/${c.window}, distances ≠ ${c.window}: ${[...off].sort((a, b) => a[0] - b[0]).map(([g, n]) => `${g}×${n}`).join(" ") || "none"})`;
+      }
+      return [s];
+    })
+    .join(", ");
 }
 
 function jointBounds(inst: SequencingInstance, lb: ObjectiveValue, joint: Joint): ObjectiveValue {
@@ -186,6 +213,7 @@ async function roadef(set: string, dir: string, seconds: number, seed: number, o
     if (group) lb = group.bound;
     if ((first === "hprc" || first === "lprc") && e[first] > lb[first] && !group) lb = groupSearchBound(instance, first, lb, e[first], b.pairs).bound;
     const firstAtLb = rankPart(instance, e) === rankPart(instance, lb);
+    if (!firstAtLb && (first === "hprc" || first === "lprc")) console.error(`${instance.name}: ${first} ${e[first]} above its bound ${lb[first]}; by constraint (violations/single bound): ${excessReport(instance, first, r.order, b.singles)}`);
     if (firstAtLb) atLb++;
     const ratio = lb.objective > 0 ? e.objective / lb.objective : e.objective === 0 ? 1 : Infinity;
     ratioSum += ratio;

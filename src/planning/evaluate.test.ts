@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../kernel/index.js";
-import { evaluateSequence, ratioViolations } from "./evaluate.js";
+import { evaluateSequence, optionGaps, ratioViolations } from "./evaluate.js";
 import { instanceOf, unit } from "./test-helpers.js";
 
 const b = (xs: number[]): boolean[] => xs.map((x) => x === 1);
@@ -25,6 +25,32 @@ describe("ratio violations (hand-computed)", () => {
     expect(ratioViolations([], b([1, 1, 1, 1]), 2, 4, "full")).toBe(2);
     expect(ratioViolations([], b([1, 1, 1, 1]), 2, 4, "truncated")).toBe(2 + 1);
     expect(ratioViolations([], b([0, 0]), 2, 4, "truncated")).toBe(0);
+  });
+});
+
+describe("option gaps", () => {
+  it("measures the distances between consecutive option units, from the tail's last one", () => {
+    // tail 1 0 0 | day 0 1 1 0 0 0 1 → option units at 0 | 4 5 9
+    expect(optionGaps(b([1, 0, 0]), b([0, 1, 1, 0, 0, 0, 1]))).toEqual([4, 1, 4]);
+    // no option unit in the tail: the first day one starts the list
+    expect(optionGaps(b([0, 0]), b([1, 0, 1]))).toEqual([2]);
+    expect(optionGaps([], b([0, 0]))).toEqual([]);
+  });
+
+  it("has a distance below P exactly where a 1/P constraint's windows are violated", () => {
+    // a window holding c option units has c − 1 consecutive pairs, so the violations of 1/P
+    // (shrinking windows at the end counted) are the sum of P − g over the distances g < P
+    // (the tail holds at most one option unit here: pairs inside it are not listed)
+    for (let seed = 1; seed <= 200; seed++) {
+      let x = seed * 7919;
+      const rnd = (): number => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+      const P = 2 + Math.floor(rnd() * 6);
+      const tail = Array.from({ length: P - 1 }, () => false);
+      if (rnd() < 0.5) tail[Math.floor(rnd() * tail.length)] = true;
+      const day = Array.from({ length: 10 + Math.floor(rnd() * 30) }, () => rnd() < 0.35);
+      const short = optionGaps(tail, day).reduce((s, g) => s + Math.max(0, P - g), 0);
+      expect(ratioViolations(tail, day, 1, P, "truncated")).toBe(short);
+    }
   });
 });
 

@@ -36,6 +36,24 @@ export function ratioViolations(
   return v;
 }
 
+/**
+ * Distances between consecutive option units of one constraint, in line order over `tail` + `seq`
+ * flags (the first from the tail's last option unit, when it has one). For a 1/P constraint a
+ * distance below P is where its windows are violated and one above P is room left unused, which a
+ * violation elsewhere might have taken (a diagnosis of where a part's excess over its bound sits).
+ */
+export function optionGaps(tailFlags: readonly boolean[], dayFlags: readonly boolean[]): number[] {
+  const gaps: number[] = [];
+  let prev = tailFlags.lastIndexOf(true);
+  const t = tailFlags.length;
+  dayFlags.forEach((f, i) => {
+    if (!f) return;
+    if (prev >= 0) gaps.push(t + i - prev);
+    prev = t + i;
+  });
+  return gaps;
+}
+
 /** Colour changes of day D behind the tail (FAQ 5/8: the change across the day boundary counts). */
 export function colourChanges(tail: readonly CarUnit[], seq: readonly CarUnit[]): number {
   let changes = 0;
