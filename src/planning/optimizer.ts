@@ -42,9 +42,15 @@ export interface OptimizeOptions {
   readonly stopAt?: number;
   /** Relative frequencies of the moves: far swap, near swap, same-colour swap, shift, block reversal. */
   readonly moveMix?: readonly [number, number, number, number, number];
-  /** Share of the far swaps made conflict-directed instead (0..1, default 0.5). */
+  /** Share of the far swaps made conflict-directed instead (0..1, default 0). */
   readonly focusShare?: number;
-  /** Share of the shifts made long, next to a same-colour unit (0..1, default 0.3). */
+  /**
+   * Share of the moves (0..1) that drift a 1/P constraint's unused room towards its violations
+   * (see search): default DRIFT_SHARE on days with colours, 0 on colourless days (CSPLib, whose
+   * move mix is tuned apart).
+   */
+  readonly driftShare?: number;
+  /** Share of the shifts made long, next to a same-colour unit (0..1, default 0.1). */
   readonly longShiftShare?: number;
   /** Run the lexicographic phases (default true); false searches the weighted objective only. */
   readonly phases?: boolean;
@@ -248,8 +254,13 @@ const ENDING_UNITS = 3;
 const STALL_SHARE = 0.15;
 /** Most endings raced (the first of the list, distinct in their last ENDING_UNITS units). */
 const MAX_ENDINGS = 6;
-/** Share of the endings' time spent on the race (the rest goes to its leader). */
-const RACE_SHARE = 0.5;
+/** Share of the endings' time kept for the leader's search of all parts (the race searches the first part alone). */
+const FINAL_SHARE = 0.3;
+/**
+ * Share of the moves that drift unused room of a 1/P constraint (a distance above P between two
+ * of its option units) towards its violations (distances below P), on days with colours.
+ */
+const DRIFT_SHARE = 0.01;
 
 /** Bits of a priority's constraints (bit k = constraint k), to cut a unit's {@link optionMask} to that part. */
 function partBits(inst: SequencingInstance, part: "hprc" | "lprc"): number {
@@ -349,7 +360,7 @@ function withEndings(inst: SequencingInstance, opts: OptimizeOptions, ask: NonNu
   let best = main;
   let moves = main.moves;
   const history = [...main.history];
-  const runFrom = (initial: number[], seconds: number, frozenEnd: number): OptimizeResult => {
+  const runFrom = (initial: number[], seconds: number, frozenEnd: number, firstShare = 0.5): OptimizeResult => {
     const offset = t1 + now();
     const report = opts.onProgress;
     const r = search(
@@ -363,6 +374,7 @@ function withEndings(inst: SequencingInstance, opts: OptimizeOptions, ask: NonNu
       },
       initial,
       frozenEnd,
+      firstShare,
     );
     moves += r.moves;
     if (r.value.objective < best.value.objective) {
@@ -377,16 +389,28 @@ function withEndings(inst: SequencingInstance, opts: OptimizeOptions, ask: NonNu
   const starts = tries.map((e) => withEnding(inst, main.order, e, part, opts.frozen ?? 0)).filter((x): x is number[] => x !== undefined);
   const stopAt = opts.stopAt ?? Number.NEGATIVE_INFINITY;
   if (starts.length > 0) {
-    // a race: each ending a short search (the good ones drop within a second, the others stay
-    // several above), then the best of them searched for the rest of the time, its ending kept
-    const slice = (left() * RACE_SHARE) / starts.length / 1000;
-    let lead: OptimizeResult | undefined;
-    for (const s0 of starts) {
-      if (best.value.objective <= stopAt) break;
-      const r = runFrom(s0, slice, cut);
-      if (!lead || r.value.objective < lead.value.objective) lead = r;
+    // successive halving on the first part alone: every ending a short search, the better half
+    // searched on from where they stand, and so on down to one (or until one meets the bound),
+    // each round the same share of the time; the leader is then searched on all parts for the
+    // rest (FINAL_SHARE at least), its ending kept
+    const reserve = left() * FINAL_SHARE;
+    let pool = starts.map((order) => ({ order, value: evaluateSequence(inst, order) as ObjectiveValue }));
+    let rounds = Math.ceil(Math.log2(pool.length));
+    race: while (pool.length > 1 && best.value.objective > stopAt) {
+      const slice = Math.max(0, left() - reserve) / rounds / pool.length / 1000;
+      for (const e of pool) {
+        const r = runFrom(e.order, slice, cut, 1);
+        [e.order, e.value] = [r.order, r.value];
+        if (r.value[part] <= bound) {
+          pool = [e];
+          break race;
+        }
+      }
+      // the objective ranks the first part first (its weight dominates)
+      pool = [...pool].sort((a, b) => a.value.objective - b.value.objective).slice(0, Math.ceil(pool.length / 2));
+      rounds = Math.max(1, rounds - 1);
     }
-    if (lead && best.value.objective > stopAt) runFrom(lead.order, left() / 1000, cut);
+    if (best.value.objective > stopAt) runFrom(pool[0]!.order, left() / 1000, cut);
   } else runFrom(best.order, left() / 1000, 0); // none applies to this day: the plain search goes on
   return { ...best, start: main.start, moves, elapsedMs: t1 + now(), history };
 }
@@ -394,7 +418,7 @@ function withEndings(inst: SequencingInstance, opts: OptimizeOptions, ask: NonNu
 /** Moves of each probe descent when choosing between the default and the skeleton start. */
 const PROBE_MOVES = 2_000_000;
 
-function search(inst: SequencingInstance, opts: OptimizeOptions, initial: number[], frozenEnd = 0): OptimizeResult {
+function search(inst: SequencingInstance, opts: OptimizeOptions, initial: number[], frozenEnd = 0, firstShare = 0.5): OptimizeResult {
   // the search's clock: the time spent inside `interrupt` is not counted (a caller may answer a
   // slow question there, e.g. the endings' group bounds)
   const wall = opts.now ?? Date.now;
@@ -451,6 +475,39 @@ function search(inst: SequencingInstance, opts: OptimizeOptions, initial: number
   let nextTick = 0;
   let moves = 0;
   let timeToBest = 0;
+  // drift moves (driftShare): per 1/P constraint weighed in the phase, where its gaps wider than P
+  // (unused room) and narrower than P (violations) start, listed again every 4096 moves
+  const driftCut = Math.round(1024 * Math.min(1, Math.max(0, opts.driftShare ?? (colourless ? 0 : DRIFT_SHARE))));
+  const driftKs = driftCut > 0 ? inst.constraints.flatMap((c, k) => (c.max === 1 && c.window >= 2 ? [k] : [])) : [];
+  const wideAt = driftKs.map(() => new Int32Array(st.total));
+  const narrowAt = driftKs.map(() => new Int32Array(st.total));
+  const wideN = new Int32Array(driftKs.length);
+  const narrowN = new Int32Array(driftKs.length);
+  const driftReady: number[] = [];
+  let driftMask = 0;
+  const listGaps = (): void => {
+    driftReady.length = 0;
+    driftKs.forEach((k, x) => {
+      wideN[x] = narrowN[x] = 0;
+      if (!((driftMask >> k) & 1)) return;
+      const P = inst.constraints[k]!.window;
+      let prev = -1;
+      for (let c = lo; c < hi; c++) {
+        if (!((st.pmask[c]! >> k) & 1)) continue;
+        if (prev >= 0) {
+          if (c - prev > P) wideAt[x]![wideN[x]!++] = prev;
+          else if (c - prev < P) narrowAt[x]![narrowN[x]!++] = prev;
+        }
+        prev = c;
+      }
+      if (wideN[x]! > 0 && narrowN[x]! > 0) driftReady.push(x);
+    });
+  };
+  /** The next option unit of constraint k after position c (before hi), or -1. */
+  const nextOf = (c: number, k: number): number => {
+    for (let p = c + 1; p < hi; p++) if ((st.pmask[p]! >> k) & 1) return p;
+    return -1;
+  };
 
   /** Runs the search under the state's current weights until the phase ends; false when the whole run must stop. */
   const search = (phaseEnd: number, phaseMoves: number, target: number): boolean => {
@@ -469,12 +526,37 @@ function search(inst: SequencingInstance, opts: OptimizeOptions, initial: number
           if (stop) return false;
         }
         if (t >= phaseEnd || moves >= phaseMoves || cost <= target) return true;
+        if (driftKs.length > 0 && (moves & 4095) === 0) listGaps();
       } else if (moves >= maxMoves) return false;
       moves++;
-      const r = rng.next() & 1023;
+      const x = rng.next();
+      const r = x & 1023;
       let i = lo + rng.int(span);
       let delta: number;
-      if (r < cut[2]!) {
+      if (driftReady.length > 0 && ((x >>> 10) & 1023) < driftCut) {
+        // drift: a gap wider than P moves one option unit towards the nearest gap narrower than
+        // P (its end unit there steps one place inwards); on a plateau the room wanders that way
+        // until it meets a violation and removes it (set B 024_V2: HPRC6 1/8 on 160 of 1,270
+        // units, whose 9-gaps far from its 7-gaps no single move closes)
+        const dx = driftReady[rng.int(driftReady.length)]!;
+        const k = driftKs[dx]!;
+        const P = inst.constraints[k]!.window;
+        const g1 = wideAt[dx]![rng.int(wideN[dx]!)]!;
+        // listed up to 4096 moves ago: check the gap again
+        if (!((st.pmask[g1]! >> k) & 1)) continue;
+        const g2 = nextOf(g1, k);
+        if (g2 < 0 || g2 - g1 <= P) continue;
+        let h = -1;
+        for (let q = 0; q < narrowN[dx]!; q++) {
+          const c = narrowAt[dx]![q]!;
+          if (h < 0 || Math.abs(c - g1) < Math.abs(h - g1)) h = c;
+        }
+        const [a, b] = h > g1 ? [g2, g2 - 1] : [g1, g1 + 1];
+        if (a < lo || b < lo || a >= hi || b >= hi || (st.pmask[a] === st.pmask[b] && st.pcol[a] === st.pcol[b])) continue;
+        delta = st.evalSwap(a, b);
+        if (delta > 0) continue;
+        st.applySwap(a, b);
+      } else if (r < cut[2]!) {
         let j: number;
         if (r < cutFocus) {
           // conflict-directed: move a unit that sits in a violated window of the costliest ratio part
@@ -535,7 +617,10 @@ function search(inst: SequencingInstance, opts: OptimizeOptions, initial: number
   };
 
   if (span >= 2) {
-    const lb = lowerBounds(inst, { exact: false });
+    // a phase ends early once its parts meet their bounds (the given ones where higher than its own)
+    const own = lowerBounds(inst, { exact: false });
+    const given = opts.bounds;
+    const lb = given ? { hprc: Math.max(own.hprc, given.hprc), lprc: Math.max(own.lprc, given.lprc), pcc: Math.max(own.pcc, given.pcc) } : own;
     const order = inst.objectives;
     const phaseWeights: [number, number, number][] = [];
     const phaseShare: number[] = [];
@@ -547,11 +632,11 @@ function search(inst: SequencingInstance, opts: OptimizeOptions, initial: number
     };
     if (opts.phases !== false && order.length >= 2) {
       phaseWeights.push(w(order.slice(0, 1), [1]));
-      phaseShare.push(0.5);
+      phaseShare.push(firstShare);
       phaseTarget.push(lb[order[0]!]);
       if (order.length >= 3) {
         phaseWeights.push(w(order.slice(0, 2), [W[order[0]!], W[order[1]!]]));
-        phaseShare.push(0.75);
+        phaseShare.push(firstShare + (1 - firstShare) / 2);
         phaseTarget.push(W[order[0]!] * lb[order[0]!] + W[order[1]!] * lb[order[1]!]);
       }
     }
@@ -561,6 +646,8 @@ function search(inst: SequencingInstance, opts: OptimizeOptions, initial: number
     for (let p = 0; p < phaseWeights.length; p++) {
       const [h, l, c] = phaseWeights[p]!;
       st.setWeights(h, l, c);
+      driftMask = driftKs.reduce((m, k) => ((inst.constraints[k]!.priority === "high" ? h : l) !== 0 ? m | (1 << k) : m), 0);
+      listGaps();
       const share = phaseShare[p]!;
       if (!search(t0 + share * budgetMs, share * maxMoves, phaseTarget[p]!)) break;
     }
