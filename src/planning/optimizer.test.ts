@@ -211,6 +211,37 @@ describe("optimizeSequence", () => {
   });
 });
 
+describe("drift moves", () => {
+  it("wander a 1/P constraint's unused room to its violation, one option unit at a time, and remove it", () => {
+    // 1/4 on six of 24 units at 0 5 9 13 17 20: distances 5 4 4 4 3, one violation; each drift
+    // step moves the room (the 5) one unit right at no cost, the last one meets the 3: 4 4 4 4 4
+    const at = new Set([0, 5, 9, 13, 17, 20]);
+    const inst = instanceOf({ ratios: [[1, 4, "high"]], day: Array.from({ length: 24 }, (_, p) => unit(1, [at.has(p) ? 1 : 0])) });
+    const initial = inst.day.map((_, i) => i);
+    expect(evaluateSequence(inst, initial).hprc).toBe(1);
+    // (the gaps are listed again every 4096 moves: one step per listing here)
+    const r = optimizeSequence(inst, { initial, driftShare: 1, maxMoves: 100_000, seconds: 5, seed: 1, stopAt: 0 });
+    expect(r.value.hprc).toBe(0);
+    const flags = r.order.map((u) => inst.day[u]!.options[0]!);
+    // every distance 4 again (the drift moves no other option unit)
+    expect(flags.flatMap((f, p) => (f ? [p] : []))).toEqual([0, 4, 8, 12, 16, 20]);
+  });
+
+  it("keep the sequence a permutation within the paint limit and the frozen prefix, never worse, costed exactly", () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const inst = generateInstance({ units: 60, seed, colours: 4, paintBatchLimit: 6, tail: 4, ratios: [[1, 3, true], [1, 5, true], [1, 2, false], [2, 5, true]] });
+      const initial = startingSequence(inst);
+      const frozen = seed % 7;
+      const start = evaluateSequence(inst, initial);
+      const r = optimizeSequence(inst, { initial, frozen, driftShare: seed % 2 === 0 ? 1 : 0.3, maxMoves: 20_000, seconds: 5, seed });
+      const e = evaluateSequence(inst, r.order); // throws on a non-permutation or a batch over the limit
+      expect(e.objective).toBe(r.value.objective);
+      expect(e.objective).toBeLessThanOrEqual(start.objective);
+      expect(r.order.slice(0, frozen)).toEqual(initial.slice(0, frozen));
+    }
+  });
+});
+
 describe("withEnding", () => {
   it("moves units of the ending's kinds to the end, the rest in order, within the paint limit", () => {
     fc.assert(
