@@ -80,6 +80,11 @@ export interface OptimizeOptions {
   readonly endings?: (best: ObjectiveValue) => readonly (readonly number[])[] | undefined;
   /** Share of the time kept for `endings` at most (default 0.5); they start once the first part has not improved for 15 % of the time. */
   readonly endingShare?: number;
+  /**
+   * Internal (withEndings): called once with the best order when the search's clock passes
+   * `at` ms (the sequence the endings race from, before the day's body settles).
+   */
+  readonly snapshot?: { readonly at: number; readonly take: (order: number[]) => void };
 }
 
 /** What {@link optimizeSequence} returns. */
@@ -256,6 +261,8 @@ const STALL_SHARE = 0.15;
 const MAX_ENDINGS = 6;
 /** Share of the endings' time kept for the leader's search of all parts (the race searches the first part alone). */
 const FINAL_SHARE = 0.3;
+/** The endings race from the plain search's best at this share of the time. */
+const SNAPSHOT_SHARE = 0.1;
 /**
  * Share of the moves that drift unused room of a 1/P constraint (a distance above P between two
  * of its option units) towards its violations (distances below P), on days with colours.
@@ -335,7 +342,10 @@ function withEndings(inst: SequencingInstance, opts: OptimizeOptions, ask: NonNu
   const share = Math.min(0.9, Math.max(0, opts.endingShare ?? 0.5));
   const bound = opts.bounds?.[part] ?? lowerBounds(inst, { exact: false })[part];
   const switchAt = t0 + (1 - share) * budgetMs;
-  const { endings: _endings, ...plain } = opts;
+  const { endings: _endings, snapshot: _snapshot, ...plain } = opts;
+  // the race starts from the plain search's best at SNAPSHOT_SHARE of the time (measured: an
+  // ending kept last pays only while the body of the day can still follow it)
+  let early: number[] | undefined;
   let asked = false;
   let list: readonly (readonly number[])[] = [];
   // the part's last improvement: a search still improving it is left alone
@@ -352,7 +362,7 @@ function withEndings(inst: SequencingInstance, opts: OptimizeOptions, ask: NonNu
     list = ask(best) ?? [];
     return list.length > 0;
   };
-  const main = optimizeSequence(inst, { ...plain, interrupt });
+  const main = optimizeSequence(inst, { ...plain, interrupt, snapshot: { at: SNAPSHOT_SHARE * budgetMs, take: (o) => (early = o) } });
   if (list.length === 0) return main;
   const started = now();
   const left = (): number => Math.max(0, budgetMs - main.elapsedMs - (now() - started));
@@ -386,7 +396,8 @@ function withEndings(inst: SequencingInstance, opts: OptimizeOptions, ask: NonNu
   // distinct endings of at most ENDING_UNITS units (the end-meet lists four, the fourth often free)
   const cut = Math.min(ENDING_UNITS, list.reduce((a, e) => Math.max(a, e.length), 0));
   const tries = [...new Map(list.map((e) => [e.slice(0, cut).join(","), e.slice(0, cut)])).values()].slice(0, MAX_ENDINGS);
-  const starts = tries.map((e) => withEnding(inst, main.order, e, part, opts.frozen ?? 0)).filter((x): x is number[] => x !== undefined);
+  const from = early ?? main.order;
+  const starts = tries.map((e) => withEnding(inst, from, e, part, opts.frozen ?? 0)).filter((x): x is number[] => x !== undefined);
   const stopAt = opts.stopAt ?? Number.NEGATIVE_INFINITY;
   if (starts.length > 0) {
     // successive halving on the first part alone: every ending a short search, the better half
@@ -475,6 +486,7 @@ function search(inst: SequencingInstance, opts: OptimizeOptions, initial: number
   let nextTick = 0;
   let moves = 0;
   let timeToBest = 0;
+  let snap = opts.snapshot;
   // drift moves (driftShare): per 1/P constraint weighed in the phase, where its gaps wider than P
   // (unused room) and narrower than P (violations) start, listed again every 4096 moves
   const driftCut = Math.round(1024 * Math.min(1, Math.max(0, opts.driftShare ?? (colourless ? 0 : DRIFT_SHARE))));
@@ -524,6 +536,10 @@ function search(inst: SequencingInstance, opts: OptimizeOptions, initial: number
           const stop = interrupt(bestValue);
           paused += wall() - before;
           if (stop) return false;
+        }
+        if (snap && t - t0 >= snap.at) {
+          snap.take(Array.from(best.subarray(st.T)));
+          snap = undefined;
         }
         if (t >= phaseEnd || moves >= phaseMoves || cost <= target) return true;
         if (driftKs.length > 0 && (moves & 4095) === 0) listGaps();
