@@ -201,6 +201,19 @@ describe("optimizeSequence", () => {
     );
   });
 
+  it("takes its snapshot once, after the given time: the best sequence then, a permutation no better than the result", () => {
+    for (let seed = 1; seed <= 10; seed++) {
+      const inst = generateInstance({ units: 60, seed, colours: 4, paintBatchLimit: 6, tail: 4 });
+      let t = 0;
+      const taken: { at: number; order: number[] }[] = [];
+      const r = optimizeSequence(inst, { seed, seconds: 2, now: () => (t += 5), snapshot: { at: 500, take: (order) => taken.push({ at: t, order }) } });
+      expect(taken).toHaveLength(1);
+      expect(taken[0]!.at).toBeGreaterThanOrEqual(500);
+      const e = evaluateSequence(inst, taken[0]!.order); // throws on a non-permutation or a batch over the limit
+      expect(e.objective).toBeGreaterThanOrEqual(r.value.objective);
+    }
+  });
+
   it("is not asked for endings when the first part meets its bound", () => {
     const inst = generateInstance({ units: 40, seed: 4, tail: 2 });
     let t = 0;

@@ -161,7 +161,8 @@ export function optimizeSequence(inst: SequencingInstance, opts: OptimizeOptions
   const probeMoves = Math.min(PROBE_MOVES, Math.floor(maxMoves / 10));
   const probe = (initial: number[]): OptimizeResult => {
     const left = Math.max(0, budgetMs - (now() - t0)) / 1000;
-    return search(inst, { ...opts, onProgress: undefined, seconds: left / 10, maxMoves: probeMoves }, initial);
+    const { snapshot: _snapshot, ...rest } = opts; // taken by the search that goes on, not by a probe
+    return search(inst, { ...rest, onProgress: undefined, seconds: left / 10, maxMoves: probeMoves }, initial);
   };
   const a = probe(start);
   const b = probe(skeleton);
@@ -171,7 +172,14 @@ export function optimizeSequence(inst: SequencingInstance, opts: OptimizeOptions
   const report = opts.onProgress;
   const rest = search(
     inst,
-    { ...opts, seconds: Math.max(0, budgetMs - offset) / 1000, maxMoves: maxMoves - a.moves - b.moves, ...(report ? { onProgress: (p: ProgressPoint) => report(shift(p)) } : {}) },
+    {
+      ...opts,
+      seconds: Math.max(0, budgetMs - offset) / 1000,
+      maxMoves: maxMoves - a.moves - b.moves,
+      ...(report ? { onProgress: (p: ProgressPoint) => report(shift(p)) } : {}),
+      // the snapshot's time counts from the start of the whole run
+      ...(opts.snapshot ? { snapshot: { ...opts.snapshot, at: opts.snapshot.at - offset } } : {}),
+    },
     win.order,
   );
   return {
