@@ -56,9 +56,8 @@ function boundsOf(inst: SequencingInstance, joint: Joint, pairWork?: number): { 
  * against its own single bound, and for a 1/P constraint over it the distances between its option
  * units other than P (below: violated windows; above: room left unused).
  */
-function excessReport(inst: SequencingInstance, part: "hprc" | "lprc", order: readonly number[], singles: readonly number[]): string {
+function excessReport(inst: SequencingInstance, part: "hprc" | "lprc", order: readonly number[], byConstraint: readonly number[], singles: readonly number[]): string {
   const prio = part === "hprc" ? "high" : "low";
-  const byConstraint = evaluateSequence(inst, order).byConstraint;
   return inst.constraints
     .flatMap((c, k) => {
       if (c.priority !== prio) return [];
@@ -213,7 +212,7 @@ async function roadef(set: string, dir: string, seconds: number, seed: number, o
     if (group) lb = group.bound;
     if ((first === "hprc" || first === "lprc") && e[first] > lb[first] && !group) lb = groupSearchBound(instance, first, lb, e[first], b.pairs).bound;
     const firstAtLb = rankPart(instance, e) === rankPart(instance, lb);
-    if (!firstAtLb && (first === "hprc" || first === "lprc")) console.error(`${instance.name}: ${first} ${e[first]} above its bound ${lb[first]}; by constraint (violations/single bound): ${excessReport(instance, first, r.order, b.singles)}`);
+    if (!firstAtLb && (first === "hprc" || first === "lprc")) console.error(`${instance.name}: ${first} ${e[first]} above its bound ${lb[first]}; by constraint (violations/single bound): ${excessReport(instance, first, r.order, e.byConstraint, b.singles)}`);
     if (firstAtLb) atLb++;
     const ratio = lb.objective > 0 ? e.objective / lb.objective : e.objective === 0 ? 1 : Infinity;
     ratioSum += ratio;

@@ -413,21 +413,20 @@ function withEndings(inst: SequencingInstance, opts: OptimizeOptions, ask: NonNu
     // each round the same share of the time; the leader is then searched on all parts for the
     // rest (FINAL_SHARE at least), its ending kept
     const reserve = left() * FINAL_SHARE;
-    let pool = starts.map((order) => ({ order, value: evaluateSequence(inst, order) as ObjectiveValue }));
-    let rounds = Math.ceil(Math.log2(pool.length));
+    let pool = starts.map((order) => ({ order, objective: Number.POSITIVE_INFINITY }));
     race: while (pool.length > 1 && best.value.objective > stopAt) {
-      const slice = Math.max(0, left() - reserve) / rounds / pool.length / 1000;
+      // rounds left: halvings down to one
+      const slice = Math.max(0, left() - reserve) / Math.ceil(Math.log2(pool.length)) / pool.length / 1000;
       for (const e of pool) {
         const r = runFrom(e.order, slice, cut, 1);
-        [e.order, e.value] = [r.order, r.value];
+        [e.order, e.objective] = [r.order, r.value.objective];
         if (r.value[part] <= bound) {
           pool = [e];
           break race;
         }
       }
       // the objective ranks the first part first (its weight dominates)
-      pool = [...pool].sort((a, b) => a.value.objective - b.value.objective).slice(0, Math.ceil(pool.length / 2));
-      rounds = Math.max(1, rounds - 1);
+      pool = [...pool].sort((a, b) => a.objective - b.objective).slice(0, Math.ceil(pool.length / 2));
     }
     if (best.value.objective > stopAt) runFrom(pool[0]!.order, left() / 1000, cut);
   } else runFrom(best.order, left() / 1000, 0); // none applies to this day: the plain search goes on
