@@ -25,7 +25,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CadicalSolver, findCadical } from "../src/adapters/sat/cadical.js";
 import type { SatSolver } from "../src/planning/sat-encoding.js";
-import { combineGroupBounds, endMeetLowerBound, evaluateSequence, optionGaps, jointLowerBounds, jointPairLowerBound, lowerBoundDetails, optimizeSequence, packGroups, tripleLowerBound, parseCsplib, parseRoadef, type GroupBound, type ObjectiveValue, type PairBound, type SequencingInstance } from "../src/planning/index.js";
+import { combineGroupBounds, endMeetLowerBound, evaluateSequence, optionGaps, jointLowerBounds, jointPairLowerBound, lowerBoundDetails, optimizeSequence, packGroups, tripleLowerBound, parseCsplib, parseRoadef, type EndingsAnswer, type GroupBound, type ObjectiveValue, type PairBound, type SequencingInstance } from "../src/planning/index.js";
 import { dataDir, parseArgs, printTable } from "./util.js";
 
 /** Work budget of the pair bounds (lower-bound.ts): a few seconds per instance, outside the optimizer's time. */
@@ -199,11 +199,11 @@ async function roadef(set: string, dir: string, seconds: number, seed: number, o
     let group: { bound: ObjectiveValue; endings: number[][] } | undefined;
     const endings =
       first === "hprc" || first === "lprc"
-        ? (value: ObjectiveValue): number[][] | undefined => {
+        ? (value: ObjectiveValue): EndingsAnswer | undefined => {
             group = groupSearchBound(instance, first, lb, value[first], b.pairs);
             if (value[first] <= group.bound[first] || group.endings.length === 0) return undefined;
             console.error(`${instance.name}: searching ${group.endings.length} endings the end-meet allows at ${first} ${group.bound[first]}`);
-            return group.endings;
+            return { endings: group.endings, bound: group.bound[first] };
           }
         : undefined;
     const r = optimizeSequence(instance, { seconds, seed, stopAt: lb.objective, bounds: lb, ...(endings ? { endings } : {}), ...(maxMoves ? { maxMoves } : {}) });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { evaluateSequence } from "./evaluate.js";
 import { generateInstance } from "./generate.js";
 import { greedySequence, skeletonSequence } from "./initial.js";
-import { optimizeSequence, startingSequence, withEnding } from "./optimizer.js";
+import { endingViolations, optimizeSequence, rankEndings, startingSequence, withEnding } from "./optimizer.js";
 import { Rng } from "./rng.js";
 import { instanceOf, unit } from "./test-helpers.js";
 import { INFEASIBLE, SequenceState } from "./search-state.js";
@@ -187,7 +187,7 @@ describe("optimizeSequence", () => {
             asked++;
             atAsk = value.objective;
             t += 1e6; // a slow question: not the search's time
-            return give ? [[masks[0]!, masks[1]!, masks[2]!]] : undefined;
+            return give ? { endings: [[masks[0]!, masks[1]!, masks[2]!]] } : undefined;
           },
         });
         expect(asked).toBe(1);
@@ -218,7 +218,7 @@ describe("optimizeSequence", () => {
     const inst = generateInstance({ units: 40, seed: 4, tail: 2 });
     let t = 0;
     let asked = 0;
-    const r = optimizeSequence(inst, { seed: 1, seconds: 1, now: () => (t += 5), bounds: { hprc: 1e9, lprc: 0, pcc: 0, objective: 0 }, endings: () => (asked++, []) });
+    const r = optimizeSequence(inst, { seed: 1, seconds: 1, now: () => (t += 5), bounds: { hprc: 1e9, lprc: 0, pcc: 0, objective: 0 }, endings: () => (asked++, { endings: [] }) });
     expect(asked).toBe(0);
     expect(evaluateSequence(inst, r.order).objective).toBe(r.value.objective);
   });
@@ -252,6 +252,49 @@ describe("drift moves", () => {
       expect(e.objective).toBeLessThanOrEqual(start.objective);
       expect(r.order.slice(0, frozen)).toEqual(initial.slice(0, frozen));
     }
+  });
+});
+
+describe("endings ranked", () => {
+  // set B 024_V2's shape: HPRC1 1/2 (bit 0), HPRC3 1/2 (bit 1), HPRC6 1/8 (bit 2), a low one (bit 3)
+  const inst = instanceOf({
+    ratios: [
+      [1, 2, "high"],
+      [1, 2, "high"],
+      [1, 8, "high"],
+      [1, 2, "low"],
+    ],
+    day: [unit(1, [0, 0, 0, 0])],
+  });
+
+  it("counts the violations among an ending's own units, whatever precedes them", () => {
+    expect(endingViolations(inst, [0b010, 0b100, 0b001], "hprc")).toBe(0);
+    // two HPRC6 units 2 apart (1/8): one window from the first to the day's end holds both
+    expect(endingViolations(inst, [0b100, 0b000, 0b101], "hprc")).toBe(1);
+    // HPRC6 on the last two and HPRC3 on the last two: a window each (the one of the last unit alone holds one)
+    expect(endingViolations(inst, [0b110, 0b110], "hprc")).toBe(2);
+    // HPRC1 on three in a row (1/2): the windows at the first and the second unit
+    expect(endingViolations(inst, [0b001, 0b001, 0b001], "hprc")).toBe(2);
+    // the low constraint belongs to the other part
+    expect(endingViolations(inst, [0b1000, 0b1000], "hprc")).toBe(0);
+    expect(endingViolations(inst, [0b1000, 0b1000], "lprc")).toBe(1);
+  });
+
+  it("cuts endings to their last units, keeps the first of each, and puts those breaking a rule after the others in the list's order", () => {
+    const list = [
+      [0b010, 0b100, 0b101, 0b000], // HPRC6 on two of the last three
+      [0b010, 0b100, 0b101, 0b001], // the same last three
+      [0b010, 0b100, 0b001, 0b101],
+      [0b100, 0b010, 0b010, 0b000], // HPRC3 on two in a row
+      [0b100, 0b010, 0b001, 0b000],
+    ];
+    expect(rankEndings(inst, list, "hprc")).toEqual([
+      [0b010, 0b100, 0b001],
+      [0b100, 0b010, 0b001],
+      [0b010, 0b100, 0b101],
+      [0b100, 0b010, 0b010],
+    ]);
+    expect(rankEndings(inst, list, "hprc", 1)).toEqual([[0b010], [0b100]]);
   });
 });
 

@@ -8,7 +8,7 @@
  * the same trajectory stops. The returned sequence is never worse than the start.
  */
 import { ValidationError } from "../kernel/index.js";
-import { checkPermutation, evaluateSequence, longestBatch } from "./evaluate.js";
+import { checkPermutation, evaluateSequence, longestBatch, ratioViolations } from "./evaluate.js";
 import { batchSequence, greedySequence, skeletonSequence } from "./initial.js";
 import { lowerBounds } from "./lower-bound.js";
 import { encodeRatioPart, type RatioSatQuery, type SatRun, type SatSolver } from "./sat-encoding.js";
@@ -74,17 +74,27 @@ export interface OptimizeOptions {
    * the optimizer's own) after 1 − `endingShare` of the time and has not improved for a while:
    * endings worth trying, each a list of option masks over that part's constraints (bit k =
    * constraint k's option), the last unit first (e.g. the endings the end-meet bound allows at its
-   * bound, priced-bound.ts). The rest of the time goes to them (see withEndings); with none, the
-   * search goes on as if not asked. The time the answer takes is not counted.
+   * bound, priced-bound.ts), and the part's bound they were found at when it is above `bounds`
+   * (the search with an ending moves on to the other parts when it meets it). The rest of the time
+   * goes to them (see withEndings); with none, the search goes on as if not asked. The time the
+   * answer takes is not counted.
    */
-  readonly endings?: (best: ObjectiveValue) => readonly (readonly number[])[] | undefined;
+  readonly endings?: (best: ObjectiveValue) => EndingsAnswer | undefined;
   /** Share of the time kept for `endings` at most (default 0.5); they start once the first part has not improved for 15 % of the time. */
   readonly endingShare?: number;
   /**
    * Internal (withEndings): called once with the best order when the search's clock passes
-   * `at` ms (the sequence the endings race from, before the day's body settles).
+   * `at` ms (the sequence an ending is searched from, before the day's body settles).
    */
   readonly snapshot?: { readonly at: number; readonly take: (order: number[]) => void };
+}
+
+/** The answer to OptimizeOptions `endings`. */
+export interface EndingsAnswer {
+  /** Option masks over the part's constraints, the last unit first. */
+  readonly endings: readonly (readonly number[])[];
+  /** The part's lower bound these endings keep (e.g. the end-meet's), if known. */
+  readonly bound?: number;
 }
 
 /** What {@link optimizeSequence} returns. */
@@ -265,11 +275,9 @@ function withSat(inst: SequencingInstance, opts: OptimizeOptions, sat: SatSolver
 const ENDING_UNITS = 3;
 /** The endings wait until the first part has not improved for this share of the time. */
 const STALL_SHARE = 0.15;
-/** Most endings raced (the first of the list, distinct in their last ENDING_UNITS units). */
-const MAX_ENDINGS = 6;
-/** Share of the endings' time kept for the leader's search of all parts (the race searches the first part alone). */
-const FINAL_SHARE = 0.3;
-/** The endings race from the plain search's best at this share of the time. */
+/** Share of the ending's search given to the first part alone (its phase ends early at the bound). */
+const ENDING_FIRST_SHARE = 0.8;
+/** The ending is searched from the plain search's best at this share of the time. */
 const SNAPSHOT_SHARE = 0.1;
 /**
  * Share of the moves that drift unused room of a 1/P constraint (a distance above P between two
@@ -281,6 +289,31 @@ const DRIFT_SHARE = 0.01;
 function partBits(inst: SequencingInstance, part: "hprc" | "lprc"): number {
   const prio = part === "hprc" ? "high" : "low";
   return inst.constraints.reduce((m, c, k) => (c.priority === prio ? m | (1 << k) : m), 0);
+}
+
+/**
+ * Violations of the part's ratio constraints among an ending's own units (option masks over the
+ * part's constraints, the last unit first): windows from each of its units to the day's end, so
+ * two option units of a 1/P constraint less than P apart count whatever precedes them. The
+ * end-meet bound cannot see these (a 1/P side's final state is where its last option unit is, not
+ * the one before), so endings it finds equal may differ here (set B 024_V2: the endings with two
+ * HPRC6 (1/8) units among the last three never reached the bound, those without it did).
+ */
+export function endingViolations(inst: SequencingInstance, ending: readonly number[], part: "hprc" | "lprc"): number {
+  const prio = part === "hprc" ? "high" : "low";
+  const forward = [...ending].reverse();
+  return inst.constraints.reduce((v, c, k) => (c.priority === prio ? v + ratioViolations([], forward.map((m) => ((m >>> k) & 1) === 1), c.max, c.window, "truncated") : v), 0);
+}
+
+/**
+ * The endings to try, best first: cut to their last `units` units (the end-meet lists four, the
+ * fourth often free) and distinct; those with the fewest violations of their own
+ * ({@link endingViolations}) first, each group in the list's order (the end-meet's: its value).
+ */
+export function rankEndings(inst: SequencingInstance, list: readonly (readonly number[])[], part: "hprc" | "lprc", units = ENDING_UNITS): number[][] {
+  const distinct = [...new Map(list.map((e) => [e.slice(0, units).join(","), e.slice(0, units)])).values()];
+  const own = new Map(distinct.map((e) => [e, endingViolations(inst, e, part)]));
+  return distinct.sort((a, b) => own.get(a)! - own.get(b)!); // stable: the list's order within a group
 }
 
 /**
@@ -333,26 +366,29 @@ export function withEnding(inst: SequencingInstance, order: readonly number[], e
 /**
  * The search with `endings` (OptimizeOptions): the plain search until 1 − endingShare of the time
  * at least, and until the first part has not improved for STALL_SHARE of it; if that part is then
- * above its bound, the endings asked for (cut to their last
- * ENDING_UNITS units, the first MAX_ENDINGS distinct ones) race from the best sequence: each is
- * put at the end of the day ({@link withEnding}) and kept there during a short search, and the
- * leader is searched for the rest of the time, its ending still kept. Why: the first part's units
- * must realign all along the day before such an ending pays, which single moves do not find (set B
- * 024_V2: the plain search ends at 1075 from every start and seed tried, its end-meet bound is
- * 1074, and with one of the endings that bound allows kept last it reaches 1074 within seconds).
- * With no endings the plain search is not stopped (the question is asked from inside it, whose
- * clock stops meanwhile). Never worse than the plain search's best when the question was asked.
+ * above its bound, one of the endings asked for (cut to their last ENDING_UNITS units; the first
+ * in the list's order among those with the fewest violations of their own, {@link
+ * endingViolations}, that the day's units allow) is put at the end of the plain search's best
+ * sequence at SNAPSHOT_SHARE of the time ({@link withEnding}) and kept there while that sequence
+ * is searched for the rest of the time, the first part alone until it meets its bound (at most
+ * ENDING_FIRST_SHARE of it). Why: the first part's units must realign all along the day before
+ * such an ending pays, which single moves do not find, and they do so only while the body of the
+ * day is unsettled (set B 024_V2: the plain search ends at 1075 from every start and seed tried,
+ * its end-meet bound is 1074; with a good ending kept last from the early sequence it reaches 1074
+ * in 15 of 16 runs, from the settled one only 1075). With no endings the plain search is not
+ * stopped (the question is asked from inside it, whose clock stops meanwhile). Never worse than
+ * the plain search's best when the question was asked.
  */
 function withEndings(inst: SequencingInstance, opts: OptimizeOptions, ask: NonNullable<OptimizeOptions["endings"]>, part: "hprc" | "lprc"): OptimizeResult {
   const now = opts.now ?? Date.now;
   const t0 = now();
   const budgetMs = (opts.seconds ?? 10) * 1000;
   const share = Math.min(0.9, Math.max(0, opts.endingShare ?? 0.5));
-  const bound = opts.bounds?.[part] ?? lowerBounds(inst, { exact: false })[part];
+  let bound = opts.bounds?.[part] ?? lowerBounds(inst, { exact: false })[part];
   const switchAt = t0 + (1 - share) * budgetMs;
   const { endings: _endings, snapshot: _snapshot, ...plain } = opts;
-  // the race starts from the plain search's best at SNAPSHOT_SHARE of the time (measured: an
-  // ending kept last pays only while the body of the day can still follow it)
+  // the ending is searched from the plain search's best at SNAPSHOT_SHARE of the time (measured:
+  // an ending kept last pays only while the body of the day can still follow it)
   let early: number[] | undefined;
   let asked = false;
   let list: readonly (readonly number[])[] = [];
@@ -367,7 +403,9 @@ function withEndings(inst: SequencingInstance, opts: OptimizeOptions, ask: NonNu
     if (best[part] < lastValue) [lastValue, lastChange] = [best[part], t];
     if (t < switchAt || best[part] <= bound || t - lastChange < STALL_SHARE * budgetMs) return false;
     asked = true;
-    list = ask(best) ?? [];
+    const answer = ask(best);
+    list = answer?.endings ?? [];
+    if (answer?.bound !== undefined) bound = Math.max(bound, answer.bound);
     return list.length > 0;
   };
   const main = optimizeSequence(inst, { ...plain, interrupt, snapshot: { at: SNAPSHOT_SHARE * budgetMs, take: (o) => (early = o) } });
@@ -378,13 +416,17 @@ function withEndings(inst: SequencingInstance, opts: OptimizeOptions, ask: NonNu
   let best = main;
   let moves = main.moves;
   const history = [...main.history];
-  const runFrom = (initial: number[], seconds: number, frozenEnd: number, firstShare = 0.5): OptimizeResult => {
+  // the searches from here know the part's bound the endings were found at (a phase ends there)
+  const given = opts.bounds ?? lowerBounds(inst, { exact: false });
+  const bounds = given[part] >= bound ? given : weighObjective(inst, part === "hprc" ? bound : given.hprc, part === "lprc" ? bound : given.lprc, given.pcc);
+  const runFrom = (initial: number[], seconds: number, frozenEnd: number, firstShare = 0.5): void => {
     const offset = t1 + now();
     const report = opts.onProgress;
     const r = search(
       inst,
       {
         ...plain,
+        bounds,
         initial,
         seconds,
         ...(opts.maxMoves !== undefined ? { maxMoves: Math.max(0, opts.maxMoves - moves) } : {}),
@@ -399,37 +441,14 @@ function withEndings(inst: SequencingInstance, opts: OptimizeOptions, ask: NonNu
       best = { ...r, timeToBestMs: r.timeToBestMs + offset };
       history.push(...r.history.slice(1).filter((p) => p.objective < main.value.objective).map((p) => ({ ...p, elapsedMs: p.elapsedMs + offset, moves: p.moves + moves - r.moves })));
     }
-    return r;
   };
-  // distinct endings of at most ENDING_UNITS units (the end-meet lists four, the fourth often free)
-  const cut = Math.min(ENDING_UNITS, list.reduce((a, e) => Math.max(a, e.length), 0));
-  const tries = [...new Map(list.map((e) => [e.slice(0, cut).join(","), e.slice(0, cut)])).values()].slice(0, MAX_ENDINGS);
+  // the first ending (rankEndings) that this day's units allow is kept last
+  const ranked = rankEndings(inst, list, part);
   const from = early ?? main.order;
-  const starts = tries.map((e) => withEnding(inst, from, e, part, opts.frozen ?? 0)).filter((x): x is number[] => x !== undefined);
-  const stopAt = opts.stopAt ?? Number.NEGATIVE_INFINITY;
-  if (starts.length > 0) {
-    // successive halving on the first part alone: every ending a short search, the better half
-    // searched on from where they stand, and so on down to one (or until one meets the bound),
-    // each round the same share of the time; the leader is then searched on all parts for the
-    // rest (FINAL_SHARE at least), its ending kept
-    const reserve = left() * FINAL_SHARE;
-    let pool = starts.map((order) => ({ order, objective: Number.POSITIVE_INFINITY }));
-    race: while (pool.length > 1 && best.value.objective > stopAt) {
-      // rounds left: halvings down to one
-      const slice = Math.max(0, left() - reserve) / Math.ceil(Math.log2(pool.length)) / pool.length / 1000;
-      for (const e of pool) {
-        const r = runFrom(e.order, slice, cut, 1);
-        [e.order, e.objective] = [r.order, r.value.objective];
-        if (r.value[part] <= bound) {
-          pool = [e];
-          break race;
-        }
-      }
-      // the objective ranks the first part first (its weight dominates)
-      pool = [...pool].sort((a, b) => a.objective - b.objective).slice(0, Math.ceil(pool.length / 2));
-    }
-    if (best.value.objective > stopAt) runFrom(pool[0]!.order, left() / 1000, cut);
-  } else runFrom(best.order, left() / 1000, 0); // none applies to this day: the plain search goes on
+  let start: number[] | undefined;
+  for (const e of ranked) if ((start = withEnding(inst, from, e, part, opts.frozen ?? 0))) break;
+  if (start) runFrom(start, left() / 1000, ranked[0]!.length, ENDING_FIRST_SHARE);
+  else runFrom(best.order, left() / 1000, 0); // none applies to this day: the plain search goes on
   return { ...best, start: main.start, moves, elapsedMs: t1 + now(), history };
 }
 
