@@ -384,7 +384,8 @@ function withEndings(inst: SequencingInstance, opts: OptimizeOptions, ask: NonNu
   const t0 = now();
   const budgetMs = (opts.seconds ?? 10) * 1000;
   const share = Math.min(0.9, Math.max(0, opts.endingShare ?? 0.5));
-  let bound = opts.bounds?.[part] ?? lowerBounds(inst, { exact: false })[part];
+  const given = opts.bounds ?? lowerBounds(inst, { exact: false });
+  let bound = given[part];
   const switchAt = t0 + (1 - share) * budgetMs;
   const { endings: _endings, snapshot: _snapshot, ...plain } = opts;
   // the ending is searched from the plain search's best at SNAPSHOT_SHARE of the time (measured:
@@ -417,7 +418,6 @@ function withEndings(inst: SequencingInstance, opts: OptimizeOptions, ask: NonNu
   let moves = main.moves;
   const history = [...main.history];
   // the searches from here know the part's bound the endings were found at (a phase ends there)
-  const given = opts.bounds ?? lowerBounds(inst, { exact: false });
   const bounds = given[part] >= bound ? given : weighObjective(inst, part === "hprc" ? bound : given.hprc, part === "lprc" ? bound : given.lprc, given.pcc);
   const runFrom = (initial: number[], seconds: number, frozenEnd: number, firstShare = 0.5): void => {
     const offset = t1 + now();
@@ -445,9 +445,15 @@ function withEndings(inst: SequencingInstance, opts: OptimizeOptions, ask: NonNu
   // the first ending (rankEndings) that this day's units allow is kept last
   const ranked = rankEndings(inst, list, part);
   const from = early ?? main.order;
-  let start: number[] | undefined;
-  for (const e of ranked) if ((start = withEnding(inst, from, e, part, opts.frozen ?? 0))) break;
-  if (start) runFrom(start, left() / 1000, ranked[0]!.length, ENDING_FIRST_SHARE);
+  let kept: { order: number[]; units: number } | undefined;
+  for (const e of ranked) {
+    const order = withEnding(inst, from, e, part, opts.frozen ?? 0);
+    if (order) {
+      kept = { order, units: e.length };
+      break;
+    }
+  }
+  if (kept) runFrom(kept.order, left() / 1000, kept.units, ENDING_FIRST_SHARE);
   else runFrom(best.order, left() / 1000, 0); // none applies to this day: the plain search goes on
   return { ...best, start: main.start, moves, elapsedMs: t1 + now(), history };
 }
